@@ -1,0 +1,23 @@
+import type { Config } from 'jest';
+
+// One Jest config for unit and integration tests. @swc/jest strips types (fast); `npm run typecheck`
+// is the type gate. Global setup starts one database and one redis-server for the whole run; each
+// test file then gets its own database name and Redis prefix (tests/support/env.ts).
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+  },
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/tests/support/env.ts'],
+  testTimeout: 30_000,
+  maxWorkers: process.env.CI ? 2 : '50%',
+  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts', '!src/main.ts', '!src/cli/**'],
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageThreshold: { global: { lines: 80 } },
+};
+
+export default config;
