@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import mongoose from 'mongoose';
+import { AppError } from './errors';
+import { logContext, logger } from '../infra/logger';
+import { metrics } from '../infra/metrics';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Echoes a sane incoming X-Request-Id or makes one; opens the log context for the request. */
+export const requestId: RequestHandler = (req, res, next) => {
+  const incoming = req.get('x-request-id');
+  const id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  req.id = id;
+  res.setHeader('X-Request-Id', id);
+  logContext.run({ requestId: id }, () => next());
+};
+
+/** One access-log line and one histogram observation per request, after the response is sent. */
+export const accessLog: RequestHandler = (req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Use the matched route pattern (not the raw URL) so ids do not explode label cardinality.
+    const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || req.path;
+    metrics.httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+    logger.http('request', {
+      requestId: req.id,
+      userId: req.user?.id,
+      method: req.method,
+      route,
+      path: req.originalUrl.split('?')[0],
+      status: res.statusCode,
+      durationMs: Math.round(seconds * 1000),
+    });
+  });
+  next();
+};
+
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({
+    success: false,
+    message: 'Route not found',
+    code: 'route_not_found',
+    path: req.originalUrl,
+    method: req.method,
+    requestId: req.id,
+  });
+};
+
+interface HttpishError extends Error {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  code?: number | string;
+  expose?: boolean;
+  keyValue?: Record<string, unknown>;
+}
+
+/** The single place where errors become the contract's error envelope. */
+export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res, _next) => {
+  const body: Record<string, unknown> = { success: false };
+  let status = 500;
+
+  if (error instanceof AppError) {
+    status = error.status;
+    Object.assign(body, { message: error.message, code: error.code, ...(error.extra ?? {}) });
+  } else if (error.type === 'entity.parse.failed') {
+    status = 400;
+    Object.assign(body, { message: 'Invalid JSON payload', code: 'invalid_json' });
+  } else if (error.type === 'entity.too.large') {
+    status = 413;
+    Object.assign(body, { message: 'Request body too large (limit 1 MB)', code: 'payload_too_large' });
+  } else if (error.type && (error.status ?? 500) < 500) {
+    // Other body-parser failures (unsupported charset/encoding, aborted requests).
+    status = error.status ?? 400;
+    Object.assign(body, { message: error.message, code: 'bad_request' });
+  } else if (error instanceof mongoose.Error.ValidationError) {
+    status = 400;
+    const errors = Object.values(error.errors).map((e) => ({ field: e.path, message: e.message }));
+    Object.assign(body, { message: 'Validation error', code: 'validation_error', errors });
+  } else if (error instanceof mongoose.Error.CastError) {
+    status = 400;
+    Object.assign(body, { message: `Invalid ${error.path}`, code: 'invalid_value' });
+  } else if (error.code === 11000) {
+    status = 409;
+    const field = Object.keys(error.keyValue ?? {})[0] ?? 'value';
+    Object.assign(body, { message: `${field} already exists`, code: 'duplicate' });
+  } else if (error.message === 'Not allowed by CORS') {
+    status = 403;
+    Object.assign(body, { message: 'CORS policy violation', code: 'cors_rejected' });
+  } else {
+    Object.assign(body, { message: 'Internal server error', code: 'internal_error' });
+  }
+
+  body.requestId = req.id;
+  if (status >= 500) logger.error('request failed', { error, path: req.originalUrl, method: req.method });
+  if (res.headersSent) return;
+  res.status(status).json(body);
+};

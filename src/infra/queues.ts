@@ -1,0 +1,148 @@
+import Bull, { type Job, type JobOptions, type Queue } from 'bull';
+import type Redis from 'ioredis';
+import { config } from '../config';
+import { createRedisClient } from './redis';
+import { logContext, logger } from './logger';
+import { metrics } from './metrics';
+
+export const QUEUE_NAMES = [
+  'question-generation',
+  'answer-evaluation',
+  'export-generation',
+  'email-notifications',
+] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Every job payload carries who asked and which request asked (for logs and ownership). */
+export interface BaseJobData {
+  userId: string;
+  requestId?: string;
+}
+
+// Retention keeps Redis bounded; job status that must outlive it is stored in MongoDB by the feature.
+const DEFAULT_JOB_OPTIONS: Record<QueueName, JobOptions> = {
+  'question-generation': { attempts: 3, backoff: { type: 'smart', delay: 2000 }, timeout: 120_000 },
+  'answer-evaluation': { attempts: 3, backoff: { type: 'smart', delay: 2000 }, timeout: 60_000 },
+  'export-generation': { attempts: 3, backoff: { type: 'smart', delay: 3000 }, timeout: 120_000 },
+  'email-notifications': { attempts: 5, backoff: { type: 'smart', delay: 5000 }, timeout: 30_000 },
+};
+const RETENTION = { removeOnComplete: { age: 24 * 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+
+/** Errors may say how long to wait (AI 429 `retry-after`) or that retrying is pointless. */
+export interface RetryHints {
+  retryable?: boolean;
+  retryAfterMs?: number;
+}
+
+/** Backoff: honour an error's `retryAfterMs`, else exponential from the queue's base delay (capped). */
+export function smartBackoff(attemptsMade: number, err: Error & RetryHints, baseDelay = 2000): number {
+  if (typeof err?.retryAfterMs === 'number' && err.retryAfterMs >= 0) return Math.min(err.retryAfterMs, 120_000);
+  return Math.min(baseDelay * 2 ** Math.max(0, attemptsMade - 1), 60_000);
+}
+
+const queues = new Map<QueueName, Queue>();
+let shared: { client?: Redis; subscriber?: Redis } = {};
+
+function createQueue(name: QueueName): Queue {
+  const baseDelay = Number((DEFAULT_JOB_OPTIONS[name].backoff as { delay?: number })?.delay ?? 2000);
+  return new Bull(name, {
+    prefix: config.redis.bullPrefix,
+    // Bull needs three kinds of connection; `client` and `subscriber` can be shared between queues.
+    createClient(type) {
+      if (type === 'client') return (shared.client ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
+      if (type === 'subscriber') return (shared.subscriber ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
+      return createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false });
+    },
+    defaultJobOptions: { ...DEFAULT_JOB_OPTIONS[name], ...RETENTION },
+    settings: {
+      backoffStrategies: { smart: (attemptsMade, err) => smartBackoff(attemptsMade, err as Error & RetryHints, baseDelay) },
+      stalledInterval: 30_000,
+      maxStalledCount: 2,
+    },
+  });
+}
+
+/** Queues are created on first use, so a process only opens connections for queues it touches. */
+export function getQueue(name: QueueName): Queue {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = createQueue(name);
+    queue.on('error', (err) => logger.warn('queue error', { queue: name, error: err.message }));
+    queues.set(name, queue);
+  }
+  return queue;
+}
+
+export interface ProcessorDefinition<T extends BaseJobData = BaseJobData, R = unknown> {
+  queue: QueueName;
+  concurrency?: number;
+  handle(job: Job<T>): Promise<R>;
+  /** Called once, after the last attempt failed (or the error was not retryable). */
+  onFinalFailure?(job: Job<T>, err: Error): Promise<void>;
+}
+
+export function isFinalAttempt(job: Job, err: Error & RetryHints): boolean {
+  const attempts = job.opts.attempts ?? 1;
+  return err.retryable === false || job.attemptsMade + 1 >= attempts;
+}
+
+/** Registers a processor with logging context, metrics, non-retryable discard and final-failure hook. */
+export function registerProcessor<T extends BaseJobData, R>(def: ProcessorDefinition<T, R>, concurrency: number) {
+  const queue = getQueue(def.queue);
+  void queue.process(def.concurrency ?? concurrency, async (job: Job<T>) => {
+    const started = process.hrtime.bigint();
+    const ctx = { jobId: String(job.id), queue: def.queue, userId: job.data.userId, requestId: job.data.requestId };
+    return logContext.run(ctx, async () => {
+      try {
+        const result = await def.handle(job);
+        observe(def.queue, 'completed', started);
+        return result;
+      } catch (error) {
+        const err = error as Error & RetryHints;
+        const final = isFinalAttempt(job, err);
+        observe(def.queue, final ? 'failed' : 'retried', started);
+        logger.warn(`job ${final ? 'failed' : 'will retry'}`, { error: err.message, attempt: job.attemptsMade + 1 });
+        if (err.retryable === false) await job.discard();
+        if (final && def.onFinalFailure) {
+          await def.onFinalFailure(job, err).catch((e: Error) => logger.error('onFinalFailure failed', { error: e.message }));
+        }
+        throw err;
+      }
+    });
+  });
+  return queue;
+}
+
+function observe(queue: QueueName, outcome: string, started: bigint) {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  metrics.jobsTotal.inc({ queue, outcome });
+  metrics.jobDuration.observe({ queue, outcome }, seconds);
+}
+
+export async function queueHealth(): Promise<Record<string, { status: 'up' | 'down'; waiting?: number; active?: number; failed?: number }>> {
+  const out: Record<string, { status: 'up' | 'down'; waiting?: number; active?: number; failed?: number }> = {};
+  await Promise.all(
+    QUEUE_NAMES.map(async (name) => {
+      try {
+        const counts = await Promise.race([
+          getQueue(name).getJobCounts(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500).unref()),
+        ]);
+        out[name] = { status: 'up', waiting: counts.waiting, active: counts.active, failed: counts.failed };
+      } catch {
+        out[name] = { status: 'down' };
+      }
+    }),
+  );
+  return out;
+}
+
+/** Closes every queue; with `doNotWaitJobs=false` Bull waits for active jobs of this process to finish. */
+export async function closeQueues(doNotWaitJobs = false): Promise<void> {
+  const all = [...queues.values()];
+  queues.clear();
+  await Promise.all(all.map((q) => q.close(doNotWaitJobs).catch(() => undefined)));
+  const { client, subscriber } = shared;
+  shared = {};
+  for (const c of [client, subscriber]) c?.disconnect();
+}

@@ -1,0 +1,8 @@
+import type { ProcessorDefinition } from './infra/queues';
+
+/**
+ * Every Bull processor the worker runs. A feature with async work exports its definitions from
+ * `<feature>.jobs.ts` and adds them here.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const processors: ProcessorDefinition<any, any>[] = [];
