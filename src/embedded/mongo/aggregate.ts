@@ -1,0 +1,98 @@
+// Aggregation through mingo: a leading $match uses the planner (indexes), the rest of the pipeline runs
+// in mingo with our operator overrides. Inputs are cloned so no stage can mutate stored documents.
+import { Aggregator, ProcessingMode } from 'mingo';
+import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
+import { matchDocs } from './planner';
+import { hasWrappedNumbers, mingoContext, prepareForMingo } from './mingoExt';
+import { deepClone, isPlainObject, type Doc } from './values';
+import type { CollectionState } from './catalog';
+
+const UNSUPPORTED_STAGES: Record<string, [number, string]> = {
+  $changeStream: [ErrorCodes.IllegalOperation, 'The $changeStream stage is only supported on replica sets'],
+  $geoNear: [ErrorCodes.BadValue, '$geoNear requires a geo index, which the embedded MongoDB server does not support'],
+  $search: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$search'"],
+  $searchMeta: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$searchMeta'"],
+  $vectorSearch: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$vectorSearch'"],
+  $collStats: [ErrorCodes.CommandNotSupported, '$collStats is not supported by the embedded MongoDB server'],
+  $indexStats: [ErrorCodes.CommandNotSupported, '$indexStats is not supported by the embedded MongoDB server'],
+  $currentOp: [ErrorCodes.CommandNotSupported, '$currentOp is not supported by the embedded MongoDB server'],
+  $listSessions: [ErrorCodes.CommandNotSupported, '$listSessions is not supported by the embedded MongoDB server'],
+  $planCacheStats: [ErrorCodes.CommandNotSupported, '$planCacheStats is not supported by the embedded MongoDB server'],
+};
+
+const KNOWN_STAGES = new Set([
+  '$addFields', '$bucket', '$bucketAuto', '$count', '$densify', '$documents', '$facet', '$fill', '$graphLookup',
+  '$group', '$limit', '$lookup', '$match', '$merge', '$out', '$project', '$redact', '$replaceRoot', '$replaceWith',
+  '$sample', '$set', '$setWindowFields', '$skip', '$sort', '$sortByCount', '$unionWith', '$unset', '$unwind',
+]);
+
+// Stages that never modify their input objects in place (cloning can be skipped).
+const NON_MUTATING = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$project']);
+
+export function validatePipeline(pipeline: unknown): Doc[] {
+  if (!Array.isArray(pipeline)) fail(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
+  pipeline.forEach((stage, i) => {
+    if (!isPlainObject(stage) || Object.keys(stage).length !== 1)
+      fail(ErrorCodes.Location40323, 'A pipeline stage specification object must contain exactly one field.');
+    const name = Object.keys(stage)[0];
+    if (name in UNSUPPORTED_STAGES) {
+      const [code, msg] = UNSUPPORTED_STAGES[name];
+      fail(code, msg);
+    }
+    if (!KNOWN_STAGES.has(name)) fail(ErrorCodes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
+    if ((name === '$out' || name === '$merge') && i !== pipeline.length - 1)
+      fail(40601, `${name} can only be the final stage in the pipeline`);
+    if (name === '$facet' || name === '$lookup' || name === '$unionWith') {
+      const sub = (stage as Doc)[name] as Doc;
+      if (name === '$facet') for (const p of Object.values(sub)) validatePipeline(p);
+      else if (isPlainObject(sub) && Array.isArray(sub.pipeline)) validatePipeline(sub.pipeline);
+    }
+  });
+  return pipeline as Doc[];
+}
+
+function mutatingStages(pipeline: Doc[]): boolean {
+  return pipeline.some((s) => {
+    const name = Object.keys(s)[0];
+    if (!NON_MUTATING.has(name)) return true;
+    return false;
+  });
+}
+
+export interface AggregateEnv {
+  /** Resolves another collection of the same database (for $lookup / $unionWith / $graphLookup). */
+  resolve(name: string): Doc[];
+  collation?: Doc;
+  variables?: Doc;
+}
+
+export function runPipeline(state: CollectionState | null, docs: Doc[] | null, pipeline: Doc[], env: AggregateEnv): Doc[] {
+  let rest = pipeline;
+  let input: Doc[];
+  if (docs) input = docs;
+  else if (state && rest.length && rest[0].$match && !hasExpr(rest[0].$match)) {
+    input = matchDocs(state, rest[0].$match as Doc, { collation: env.collation });
+    rest = rest.slice(1);
+  } else input = state ? Array.from(state.docs.values()) : [];
+  if (!rest.length) return input;
+  const wrapped = input.some(hasWrappedNumbers);
+  if (wrapped) input = input.map((d) => prepareForMingo(d) as Doc);
+  const clone = mutatingStages(rest);
+  try {
+    const agg = new Aggregator(prepareForMingo(rest) as Doc[], {
+      context: mingoContext,
+      processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
+      collation: env.collation as never,
+      variables: env.variables,
+      collectionResolver: (name: string) => env.resolve(name).map((d) => prepareForMingo(deepClone(d)) as Doc),
+    });
+    return agg.run(input) as Doc[];
+  } catch (e) {
+    if (e instanceof MongoCommandError) throw e;
+    throw toCommandError(e);
+  }
+}
+
+function hasExpr(filter: unknown): boolean {
+  return isPlainObject(filter) && ('$expr' in filter || '$where' in filter);
+}

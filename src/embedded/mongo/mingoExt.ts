@@ -1,0 +1,227 @@
+// Replacements for mingo operators whose semantics differ from MongoDB's: comparisons (BSON type
+// order, Long/Decimal128/Double wrappers compared numerically), `$type` with BSON type names/codes,
+// and `$sort` in BSON order. Registered through a mingo Context so every Query/Aggregator uses them.
+import { Context } from 'mingo';
+import { Lazy } from 'mingo/lazy';
+import { ErrorCodes, fail } from './errors';
+import { bsonType, compareValues, decimalIsExactNumber, isPlainObject, toNumber, typeRank, valuesAtPath, type Doc } from './values';
+import { sortDocs } from './query';
+import type { Decimal128 } from 'bson';
+
+type Pred = (obj: unknown) => boolean;
+
+/** Values a field path yields, plus whether it was missing entirely. */
+function fieldValues(obj: unknown, selector: string): { vals: unknown[]; missing: boolean } {
+  const vals = valuesAtPath(obj, selector);
+  return { vals, missing: vals.length === 0 };
+}
+
+function equalValue(a: unknown, b: unknown): boolean {
+  return typeRank(a) === typeRank(b) && compareValues(a, b) === 0;
+}
+
+function matchesEq(vals: unknown[], missing: boolean, b: unknown): boolean {
+  if (b === null || b === undefined) {
+    if (missing) return true;
+    return vals.some((v) => v === null || v === undefined || (Array.isArray(v) && v.some((e) => e === null)));
+  }
+  for (const v of vals) {
+    if (equalValue(v, b)) return true;
+    if (Array.isArray(v) && v.some((e) => equalValue(e, b))) return true;
+  }
+  return false;
+}
+
+function matchesIn(vals: unknown[], missing: boolean, list: unknown[]): boolean {
+  for (const b of list) {
+    if (b instanceof RegExp) {
+      const test = (x: unknown) => typeof x === 'string' && b.test(x);
+      if (vals.some((v) => test(v) || (Array.isArray(v) && v.some(test)))) return true;
+    } else if (matchesEq(vals, missing, b)) return true;
+  }
+  return false;
+}
+
+function cmpOp(test: (c: number) => boolean, inclusive: boolean) {
+  return (selector: string, b: unknown): Pred => {
+    if (isPlainObject(b) && Object.keys(b).some((k) => k.startsWith('$')))
+      fail(ErrorCodes.BadValue, `unknown operator in comparison: ${Object.keys(b)[0]}`);
+    return (obj) => {
+      const { vals, missing } = fieldValues(obj, selector);
+      if ((b === null || bsonType(b) === 'MinKey' || bsonType(b) === 'MaxKey') && inclusive && missing) return b === null;
+      const one = (v: unknown) => {
+        if (typeRank(v) !== typeRank(b)) return false;
+        return test(compareValues(v, b));
+      };
+      for (const v of vals) {
+        if (one(v)) return true;
+        if (Array.isArray(v) && !Array.isArray(b) && v.some(one)) return true;
+      }
+      return false;
+    };
+  };
+}
+
+const TYPE_ALIASES: Record<string, number> = {
+  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8, date: 9,
+  null: 10, regex: 11, dbPointer: 12, javascript: 13, symbol: 14, javascriptWithScope: 15, int: 16,
+  timestamp: 17, long: 18, decimal: 19, minKey: -1, maxKey: 127,
+};
+
+/** BSON type code of a stored value (numbers follow the serializer: int32 when integral and in range). */
+export function bsonTypeCode(v: unknown): number {
+  if (v === undefined) return 6;
+  if (v === null) return 10;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff && !Object.is(v, -0) ? 16 : 1;
+  if (typeof v === 'bigint') return 18;
+  if (typeof v === 'string') return 2;
+  if (typeof v === 'boolean') return 8;
+  if (Array.isArray(v)) return 4;
+  if (v instanceof Date) return 9;
+  if (v instanceof RegExp) return 11;
+  switch (bsonType(v)) {
+    case 'Double':
+      return 1;
+    case 'Int32':
+      return 16;
+    case 'Long':
+      return 18;
+    case 'Decimal128':
+      return 19;
+    case 'ObjectId':
+      return 7;
+    case 'Binary':
+      return 5;
+    case 'Timestamp':
+      return 17;
+    case 'MinKey':
+      return -1;
+    case 'MaxKey':
+      return 127;
+    case 'BSONRegExp':
+      return 11;
+    case 'Code':
+      return 13;
+    case 'BSONSymbol':
+      return 14;
+  }
+  if (ArrayBuffer.isView(v)) return 5;
+  return 3;
+}
+
+function typeMatcher(spec: unknown): (v: unknown) => boolean {
+  const specs = Array.isArray(spec) ? spec : [spec];
+  const codes = new Set<number>();
+  let number = false;
+  for (const s of specs) {
+    if (s === 'number') number = true;
+    else if (typeof s === 'string') {
+      if (!(s in TYPE_ALIASES)) fail(ErrorCodes.BadValue, `Unknown type name alias: ${s}`);
+      codes.add(TYPE_ALIASES[s]);
+    } else {
+      const n = toNumber(s);
+      if (!Number.isInteger(n)) fail(ErrorCodes.BadValue, `Invalid numerical type code: ${String(s)}`);
+      codes.add(n);
+    }
+  }
+  return (v) => {
+    const c = bsonTypeCode(v);
+    return codes.has(c) || (number && (c === 1 || c === 16 || c === 18 || c === 19));
+  };
+}
+
+const queryOps = {
+  $eq: (selector: string, b: unknown): Pred => (obj) => {
+    const { vals, missing } = fieldValues(obj, selector);
+    return matchesEq(vals, missing, b);
+  },
+  $ne: (selector: string, b: unknown): Pred => (obj) => {
+    const { vals, missing } = fieldValues(obj, selector);
+    return !matchesEq(vals, missing, b);
+  },
+  $in: (selector: string, b: unknown): Pred => {
+    if (!Array.isArray(b)) fail(ErrorCodes.BadValue, '$in needs an array');
+    return (obj) => {
+      const { vals, missing } = fieldValues(obj, selector);
+      return matchesIn(vals, missing, b);
+    };
+  },
+  $nin: (selector: string, b: unknown): Pred => {
+    if (!Array.isArray(b)) fail(ErrorCodes.BadValue, '$nin needs an array');
+    return (obj) => {
+      const { vals, missing } = fieldValues(obj, selector);
+      return !matchesIn(vals, missing, b);
+    };
+  },
+  $gt: cmpOp((c) => c > 0, false),
+  $gte: cmpOp((c) => c >= 0, true),
+  $lt: cmpOp((c) => c < 0, false),
+  $lte: cmpOp((c) => c <= 0, true),
+  $type: (selector: string, spec: unknown): Pred => {
+    const m = typeMatcher(spec);
+    return (obj) => {
+      const { vals } = fieldValues(obj, selector);
+      return vals.some((v) => m(v) || (Array.isArray(v) && v.some(m)));
+    };
+  },
+};
+
+/** `$sort` stage in BSON order (mingo's own comparator orders types differently). */
+function $sort(coll: { transform(f: (xs: unknown[]) => unknown): unknown }, sortKeys: Doc): unknown {
+  if (!isPlainObject(sortKeys) || !Object.keys(sortKeys).length) fail(15976, '$sort stage must have at least one sort key');
+  return coll.transform((xs) => Lazy(sortDocs(xs as Doc[], sortKeys)));
+}
+
+export const mingoContext = Context.init({
+  query: queryOps as never,
+  pipeline: { $sort } as never,
+});
+
+/**
+ * Converts integral-Double, Long and Decimal128 wrappers into JS numbers for mingo's expression
+ * engine (aggregation, update operators), which only does arithmetic on JS numbers. Decimal128
+ * values that a double cannot represent exactly are rejected rather than silently rounded.
+ */
+export function prepareForMingo(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const c = prepareForMingo(v[i]);
+      if (c !== v[i]) (out ??= v.slice())[i] = c;
+    }
+    return out ?? v;
+  }
+  const t = bsonType(v);
+  if (t === 'Double' || t === 'Int32') return toNumber(v);
+  if (t === 'Long') {
+    const n = toNumber(v);
+    if (!Number.isSafeInteger(n))
+      fail(ErrorCodes.BadValue, `Long value ${String(v)} exceeds 2^53 and cannot be processed exactly by the embedded MongoDB server`);
+    return n;
+  }
+  if (t === 'Decimal128') {
+    const s = (v as Decimal128).toString();
+    if (!decimalIsExactNumber(s))
+      fail(ErrorCodes.BadValue, `Decimal128 value ${s} cannot be processed exactly by the embedded MongoDB server`);
+    return Number(s);
+  }
+  if (t !== undefined || !isPlainObject(v)) return v;
+  let out: Doc | undefined;
+  for (const k of Object.keys(v)) {
+    const c = prepareForMingo((v as Doc)[k]);
+    if (c !== (v as Doc)[k]) (out ??= { ...(v as Doc) })[k] = c;
+  }
+  return out ?? v;
+}
+
+/** True when a document holds a numeric wrapper (needs prepareForMingo before arithmetic). */
+export function hasWrappedNumbers(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasWrappedNumbers);
+  const t = bsonType(v);
+  if (t === 'Double' || t === 'Long' || t === 'Decimal128' || t === 'Int32') return true;
+  if (t !== undefined || !isPlainObject(v)) return false;
+  for (const k of Object.keys(v)) if (hasWrappedNumbers((v as Doc)[k])) return true;
+  return false;
+}

@@ -1,0 +1,135 @@
+// mingo adapter for queries: filter compilation (with MongoDB error codes for unsupported operators),
+// BSON-order sorting, and projections that keep MongoDB's field order.
+import { Query, ProcessingMode } from 'mingo';
+import { ErrorCodes, fail, toCommandError } from './errors';
+import { compareValues, isPlainObject, valuesAtPath, type Doc } from './values';
+import { mingoContext } from './mingoExt';
+
+const UNSUPPORTED_QUERY_OPS: Record<string, string> = {
+  $text: 'text index required for $text query (the embedded MongoDB server has no text indexes)',
+  $near: '$near requires a 2d or 2dsphere index, which the embedded MongoDB server does not support',
+  $nearSphere: '$nearSphere requires a geo index, which the embedded MongoDB server does not support',
+  $geoWithin: 'geo queries are not supported by the embedded MongoDB server',
+  $geoIntersects: 'geo queries are not supported by the embedded MongoDB server',
+  $where: '$where is not allowed by the embedded MongoDB server',
+};
+
+/** Walks a filter to reject operators mingo would mis-handle, and strips `$comment`. */
+function checkFilter(filter: unknown, top: boolean): unknown {
+  if (Array.isArray(filter)) return filter.map((f) => checkFilter(f, top));
+  if (!isPlainObject(filter)) return filter;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if (k in UNSUPPORTED_QUERY_OPS) {
+      const code = k === '$text' ? ErrorCodes.IndexNotFound : k === '$where' ? ErrorCodes.BadValue : 291;
+      fail(code === 291 ? ErrorCodes.BadValue : code, UNSUPPORTED_QUERY_OPS[k]);
+    }
+    if (k === '$comment' && top) continue;
+    if (k === '$and' || k === '$or' || k === '$nor') {
+      if (!Array.isArray(v) || v.length === 0) fail(ErrorCodes.BadValue, `${k} argument must be a non-empty array`);
+      out[k] = v.map((x) => checkFilter(x, true));
+    } else if (k === '$expr') out[k] = v;
+    else out[k] = checkFilter(v, false);
+  }
+  return out;
+}
+
+export function compileFilter(filter: Doc | undefined, collation?: Doc): (doc: Doc) => boolean {
+  if (!filter || Object.keys(filter).length === 0) return () => true;
+  const checked = checkFilter(filter, true) as Doc;
+  const prepared = checked;
+  let q: Query;
+  try {
+    q = new Query(prepared, {
+      context: mingoContext,
+      processingMode: ProcessingMode.CLONE_OFF,
+      collation: collation as never,
+    });
+  } catch (e) {
+    throw toCommandError(e);
+  }
+  return (doc: Doc) => {
+    try {
+      return q.test(doc);
+    } catch (e) {
+      throw toCommandError(e);
+    }
+  };
+}
+
+// ---- sort ----------------------------------------------------------------------------------------
+
+function sortKey(doc: Doc, path: string, dir: number): unknown {
+  const raw = valuesAtPath(doc, path);
+  const vals: unknown[] = [];
+  for (const v of raw) {
+    if (Array.isArray(v)) vals.push(...v);
+    else vals.push(v);
+  }
+  if (!vals.length) return null;
+  let best = vals[0];
+  for (let i = 1; i < vals.length; i++) {
+    const c = compareValues(vals[i], best);
+    if (dir > 0 ? c < 0 : c > 0) best = vals[i];
+  }
+  return best;
+}
+
+export function validateSort(sort: Doc): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const [k, v] of Object.entries(sort)) {
+    if (isPlainObject(v)) {
+      if (v.$meta !== undefined)
+        fail(ErrorCodes.BadValue, `$meta sort by '${String(v.$meta)}' is not supported by the embedded MongoDB server`);
+      fail(ErrorCodes.BadValue, `Illegal key in $sort specification: ${k}`);
+    }
+    const n = Number(typeof v === 'object' && v !== null ? (v as { valueOf(): unknown }).valueOf() : v);
+    if (n !== 1 && n !== -1) fail(ErrorCodes.BadValue, `$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
+    out.push([k, n]);
+  }
+  return out;
+}
+
+/** Stable sort in BSON order (arrays sort by min element ascending, max element descending). */
+export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
+  if (!sort || Object.keys(sort).length === 0) return docs;
+  const spec = validateSort(sort);
+  if (spec.length === 1 && spec[0][0] === '$natural') return spec[0][1] > 0 ? docs : docs.slice().reverse();
+  const keyed = docs.map((d, i) => ({ d, i, k: spec.map(([p, dir]) => sortKey(d, p, dir)) }));
+  keyed.sort((a, b) => {
+    for (let j = 0; j < spec.length; j++) {
+      const c = compareValues(a.k[j], b.k[j]);
+      if (c) return c * spec[j][1];
+    }
+    return a.i - b.i;
+  });
+  return keyed.map((x) => x.d);
+}
+
+// ---- projection ----------------------------------------------------------------------------------
+
+function isSimpleProjection(p: Doc): boolean {
+  for (const v of Object.values(p)) if (isPlainObject(v) || Array.isArray(v) || typeof v === 'string') return false;
+  return true;
+}
+
+/** Rebuilds key order: fields of the source in their stored order first (mingo moves `_id` last). */
+function reorder(src: Doc, projected: Doc): Doc {
+  const out: Doc = {};
+  for (const k of Object.keys(src)) if (k in projected) out[k] = projected[k];
+  for (const k of Object.keys(projected)) if (!(k in out)) out[k] = projected[k];
+  return out;
+}
+
+export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  const prepared = projection;
+  try {
+    const q = new Query({}, { context: mingoContext, processingMode: ProcessingMode.CLONE_INPUT });
+    const res = q.find(docs, prepared as never).all() as Doc[];
+    if (!isSimpleProjection(projection)) return res.map((r, i) => reorder(docs[i], r));
+    return res.map((r, i) => reorder(docs[i], r));
+  } catch (e) {
+    throw toCommandError(e);
+  }
+}

@@ -1,0 +1,218 @@
+// Update application on top of mingo's updater, filling its gaps: $setOnInsert, upsert seeding from
+// equality filters, type checks for $inc/$mul (code 14), `_id` immutability (code 66), arithmetic on
+// Long/Decimal128/Double wrappers, and no-op detection for nModified.
+import { update as mingoUpdate, updateOne as mingoUpdateOne } from 'mingo';
+import { Decimal128, Double, Long } from 'bson';
+import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
+import {
+  bsonType, canonicalKey, deepClone, formatValue, getPath, isNumeric, isPlainObject, setPath, toNumber, type Doc,
+} from './values';
+import { hasWrappedNumbers, prepareForMingo } from './mingoExt';
+import { ObjectId } from 'bson';
+
+const UPDATE_OPS = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet',
+  '$pop', '$currentDate', '$bit', '$setOnInsert',
+]);
+
+export function isOperatorUpdate(u: unknown): u is Doc {
+  if (!isPlainObject(u)) return false;
+  const keys = Object.keys(u);
+  return keys.length > 0 && keys[0].startsWith('$');
+}
+
+export function validateUpdate(u: unknown, multi: boolean): void {
+  if (Array.isArray(u)) return;
+  if (!isPlainObject(u)) fail(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
+  const keys = Object.keys(u);
+  const ops = keys.filter((k) => k.startsWith('$'));
+  if (ops.length && ops.length !== keys.length)
+    fail(ErrorCodes.FailedToParse, 'Update document contains both update operators and replacement fields');
+  if (ops.length === 0 && multi) fail(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
+  for (const op of ops) {
+    if (!UPDATE_OPS.has(op))
+      fail(ErrorCodes.FailedToParse, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    if (!isPlainObject(u[op])) fail(ErrorCodes.FailedToParse, `Modifiers operate on fields but we found type ${typeof u[op]} instead.`);
+  }
+}
+
+function numericTypeRank(v: unknown): number {
+  const t = bsonType(v);
+  if (t === 'Decimal128') return 4;
+  if (t === 'Double') return 3;
+  if (typeof v === 'number') return Number.isInteger(v) ? (Math.abs(v) <= 0x7fffffff ? 1 : 3) : 3;
+  if (t === 'Long' || typeof v === 'bigint') return 2;
+  return 1;
+}
+
+/** Arithmetic with MongoDB's result-type promotion: int < long < double < decimal. */
+function arith(cur: unknown, arg: unknown, op: '$inc' | '$mul'): unknown {
+  const rank = Math.max(numericTypeRank(cur), numericTypeRank(arg));
+  if (rank === 4) {
+    const a = Number((cur as Decimal128 | number).toString());
+    const b = Number((arg as Decimal128 | number).toString());
+    const r = op === '$inc' ? a + b : a * b;
+    return Decimal128.fromString(String(r));
+  }
+  if (rank === 2) {
+    const a = bsonType(cur) === 'Long' ? (cur as Long) : Long.fromNumber(toNumber(cur));
+    const b = bsonType(arg) === 'Long' ? (arg as Long) : Long.fromNumber(toNumber(arg));
+    return op === '$inc' ? a.add(b) : a.multiply(b);
+  }
+  const r = op === '$inc' ? toNumber(cur) + toNumber(arg) : toNumber(cur) * toNumber(arg);
+  if (rank === 3 && Number.isInteger(r) && bsonType(cur) === 'Double') return new Double(r);
+  return r;
+}
+
+/**
+ * Applies $inc/$mul ourselves: mingo silently ignores non-numeric targets (MongoDB: code 14) and
+ * cannot do arithmetic on Long/Decimal128 wrappers. Only plain dotted paths are handled here;
+ * positional paths are left to mingo.
+ */
+function applyArithmetic(doc: Doc, op: '$inc' | '$mul', spec: Doc): { rest: Doc; changed: boolean } {
+  const rest: Doc = {};
+  let changed = false;
+  for (const [path, arg] of Object.entries(spec)) {
+    if (!isNumeric(arg))
+      fail(ErrorCodes.TypeMismatch, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`);
+    if (path.includes('$')) {
+      rest[path] = prepareForMingo(arg);
+      continue;
+    }
+    const cur = getPath(doc, path);
+    if (cur !== undefined && !isNumeric(cur)) {
+      fail(ErrorCodes.TypeMismatch,
+        `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(doc._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${typeName(cur)}`);
+    }
+    const next = cur === undefined ? (op === '$inc' ? arg : arith(0, arg, '$mul')) : arith(cur, arg, op);
+    if (cur === undefined || canonicalKey(cur) !== canonicalKey(next) || bsonType(cur) !== bsonType(next)) {
+      assertPathWritable(doc, path);
+      setPath(doc, path, next);
+      changed = true;
+    }
+  }
+  return { rest, changed };
+}
+
+function assertPathWritable(doc: Doc, path: string): void {
+  const parts = path.split('.');
+  let cur: unknown = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    cur = (cur as Doc)[parts[i]];
+    if (cur === undefined) return;
+    if (cur === null || typeof cur !== 'object' || (!isPlainObject(cur) && !Array.isArray(cur)))
+      fail(ErrorCodes.PathNotViable, `Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${formatValue(cur)}}`);
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Date) return 'date';
+  const t = bsonType(v);
+  if (t === 'ObjectId') return 'objectId';
+  if (t) return t.toLowerCase();
+  return 'object';
+}
+
+export interface UpdateOutcome {
+  doc: Doc;
+  changed: boolean;
+}
+
+/** Applies an update (operators, replacement, or pipeline) to a copy of `doc`. */
+export function applyUpdate(
+  doc: Doc, u: unknown, opts: { arrayFilters?: Doc[]; query?: Doc; insert?: boolean },
+): UpdateOutcome {
+  const before = doc;
+  let out: Doc;
+  let changed = false;
+  try {
+    if (Array.isArray(u)) {
+      const docs = [prepareForMingo(deepClone(doc)) as Doc];
+      const res = mingoUpdateOne(docs, {}, u as never);
+      out = docs[0];
+      changed = res.modifiedCount > 0;
+    } else if (!isOperatorUpdate(u)) {
+      out = { _id: doc._id };
+      for (const [k, v] of Object.entries(u as Doc)) if (k !== '_id') out[k] = deepClone(v);
+      if ('_id' in (u as Doc) && canonicalKey((u as Doc)._id) !== canonicalKey(doc._id)) immutableId(doc, (u as Doc)._id);
+      if (doc._id === undefined) delete out._id;
+      changed = canonicalKey(out) !== canonicalKey(before);
+    } else {
+      const mod: Doc = { ...u };
+      if (mod.$setOnInsert) {
+        if (opts.insert) mod.$set = { ...(mod.$set as Doc | undefined), ...(mod.$setOnInsert as Doc) };
+        delete mod.$setOnInsert;
+      }
+      out = deepClone(doc);
+      for (const op of ['$inc', '$mul'] as const) {
+        if (!mod[op]) continue;
+        const r = applyArithmetic(out, op, mod[op] as Doc);
+        changed ||= r.changed;
+        if (Object.keys(r.rest).length) mod[op] = r.rest;
+        else delete mod[op];
+      }
+      for (const k of Object.keys(mod)) if (isPlainObject(mod[k]) && Object.keys(mod[k] as Doc).length === 0) delete mod[k];
+      if (Object.keys(mod).length) {
+        // mingo's arithmetic/comparison operators ($min/$max/$push $sort...) need plain numbers.
+        const needsPlain = ['$min', '$max', '$bit', '$push', '$addToSet', '$pull'].some((k) => k in mod) && hasWrappedNumbers(out);
+        const target = needsPlain ? (prepareForMingo(out) as Doc) : out;
+        const paths = mingoUpdate(target, mod as never, opts.arrayFilters, opts.query);
+        if (paths.length) changed = true;
+        out = target;
+      }
+    }
+  } catch (e) {
+    throw e instanceof MongoCommandError ? e : toCommandError(e);
+  }
+  if (canonicalKey(out._id) !== canonicalKey(before._id) && !(opts.insert && before._id === undefined)) immutableId(before, out._id);
+  if (changed && canonicalKey(out) === canonicalKey(before)) changed = false;
+  return { doc: out, changed };
+}
+
+function immutableId(doc: Doc, _newId: unknown): never {
+  throw new MongoCommandError(
+    ErrorCodes.ImmutableField,
+    `Performing an update on the path '_id' would modify the immutable field '_id'`,
+    {},
+  );
+  void doc;
+}
+
+/** Builds the base document of an upsert from the equality conditions of the filter. */
+export function upsertSeed(filter: Doc | undefined): Doc {
+  const seed: Doc = {};
+  const visit = (f: Doc) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const x of v) if (isPlainObject(x)) visit(x);
+        continue;
+      }
+      if (k.startsWith('$')) continue;
+      if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+        if ('$eq' in v) setPath(seed, k, deepClone(v.$eq));
+        continue;
+      }
+      if (v instanceof RegExp) continue;
+      setPath(seed, k, deepClone(v));
+    }
+  };
+  if (filter) visit(filter);
+  return seed;
+}
+
+/** Puts `_id` first, generating one when absent (as mongod does on insert). */
+export function withIdFirst(doc: Doc): Doc {
+  if (doc._id === undefined) return { _id: new ObjectId(), ...doc };
+  if (Object.keys(doc)[0] === '_id') return doc;
+  const { _id, ...rest } = doc;
+  return { _id, ...rest };
+}
+
+export function checkIdValue(doc: Doc): void {
+  if (Array.isArray(doc._id)) fail(ErrorCodes.BadValue, "The '_id' value cannot be of type array");
+  if (doc._id instanceof RegExp) fail(ErrorCodes.BadValue, "can't use a regex for _id");
+}

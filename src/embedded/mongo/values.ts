@@ -1,0 +1,344 @@
+// BSON value helpers: normalisation of incoming values, deep clone that keeps BSON classes, canonical
+// key encoding (for hash indexes and equality) and MongoDB's BSON comparison order (for sort).
+import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
+
+export type Doc = Record<string, unknown>;
+
+export function bsonType(v: unknown): string | undefined {
+  return v !== null && typeof v === 'object' ? (v as { _bsontype?: string })._bsontype : undefined;
+}
+
+export function isPlainObject(v: unknown): v is Doc {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Incoming documents are parsed with promoteValues:false so no type information is lost by the
+ * parser. Int32 and non-integral doubles become JS numbers (the serializer turns them back into the
+ * same BSON type); integral doubles, Long and Decimal128 stay wrapped so they round-trip unchanged.
+ */
+export function normalizeIncoming(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = normalizeIncoming(v[i]);
+    return v;
+  }
+  const t = bsonType(v);
+  if (t === 'Int32') return (v as Int32).value;
+  if (t === 'Double') {
+    const n = (v as Double).value;
+    return Number.isInteger(n) && !Object.is(n, -0) && Math.abs(n) <= 0x7fffffff ? v : n;
+  }
+  if (t !== undefined) return v;
+  if (v instanceof Date || v instanceof RegExp || ArrayBuffer.isView(v)) return v;
+  const o = v as Doc;
+  for (const k of Object.keys(o)) o[k] = normalizeIncoming(o[k]);
+  return o;
+}
+
+/** Numeric value of a command argument (Int32 / Long / Double / number). */
+export function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  const t = bsonType(v);
+  if (t === 'Long') return (v as Long).toNumber();
+  if (t === 'Double' || t === 'Int32') return (v as Double).value;
+  if (t === 'Decimal128') return Number((v as Decimal128).toString());
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return NaN;
+}
+
+export function isNumeric(v: unknown): boolean {
+  if (typeof v === 'number' || typeof v === 'bigint') return true;
+  const t = bsonType(v);
+  return t === 'Long' || t === 'Double' || t === 'Int32' || t === 'Decimal128';
+}
+
+/** Deep clone of plain objects/arrays; BSON value classes are immutable and shared. */
+export function deepClone<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(deepClone) as unknown as T;
+  if (v instanceof Date) return new Date(v.getTime()) as unknown as T;
+  if (!isPlainObject(v)) return v;
+  const out: Doc = {};
+  for (const k of Object.keys(v)) out[k] = deepClone((v as Doc)[k]);
+  return out as T;
+}
+
+// ---- canonical encoding ------------------------------------------------------------------------
+
+function numKey(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  return String(Object.is(n, -0) ? 0 : n);
+}
+
+/**
+ * Type-tagged string encoding so that values MongoDB considers equal encode equally
+ * (1 == 1.0 == Long(1) == Decimal128("1.0")) and different types never collide.
+ */
+export function canonicalKey(v: unknown): string {
+  if (v === undefined || v === null) return 'N';
+  switch (typeof v) {
+    case 'number':
+      return 'd' + numKey(v);
+    case 'bigint':
+      return Number.isSafeInteger(Number(v)) ? 'd' + String(v) : 'd' + v.toString();
+    case 'string':
+      return 's' + v;
+    case 'boolean':
+      return v ? 'b1' : 'b0';
+  }
+  if (Array.isArray(v)) return '[' + v.map(canonicalKey).join(',') + ']';
+  if (v instanceof Date) return 't' + v.getTime();
+  if (v instanceof RegExp) return 'r/' + v.source + '/' + v.flags;
+  const t = bsonType(v);
+  switch (t) {
+    case 'ObjectId':
+      return 'o' + (v as ObjectId).toHexString();
+    case 'Int32':
+    case 'Double':
+      return 'd' + numKey((v as Double).value);
+    case 'Long': {
+      const l = v as Long;
+      const n = l.toNumber();
+      return 'd' + (Number.isSafeInteger(n) ? numKey(n) : l.toString());
+    }
+    case 'Decimal128': {
+      const s = (v as Decimal128).toString();
+      const n = Number(s);
+      return 'd' + (decimalIsExactNumber(s) ? numKey(n) : 'D' + s);
+    }
+    case 'Binary': {
+      const b = v as Binary;
+      return 'x' + b.sub_type + ':' + Buffer.from(b.buffer).toString('base64');
+    }
+    case 'Timestamp':
+      return 'T' + (v as Timestamp).toString();
+    case 'MinKey':
+      return '-';
+    case 'MaxKey':
+      return '+';
+    case 'BSONRegExp': {
+      const r = v as unknown as { pattern: string; options: string };
+      return 'r/' + r.pattern + '/' + r.options;
+    }
+    case 'Code':
+      return 'c' + String((v as unknown as { code: string }).code);
+    case 'BSONSymbol':
+      return 's' + String((v as unknown as { value: string }).value);
+  }
+  if (ArrayBuffer.isView(v)) return 'x0:' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  const o = v as Doc;
+  return '{' + Object.keys(o).map((k) => JSON.stringify(k) + ':' + canonicalKey(o[k])).join(',') + '}';
+}
+
+/** True when a Decimal128 string denotes exactly the value of the JS number it parses to. */
+export function decimalIsExactNumber(s: string): boolean {
+  if (!/^-?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(s)) return false;
+  const n = Number(s);
+  if (!Number.isFinite(n)) return false;
+  const digits = s.replace(/^-/, '').replace(/E.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return digits.length <= 15;
+}
+
+// ---- BSON comparison order ----------------------------------------------------------------------
+
+/** MongoDB's canonical type order for comparisons and sort. */
+export function typeRank(v: unknown): number {
+  if (v === undefined || v === null) return 1;
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return 2;
+    case 'string':
+      return 3;
+    case 'boolean':
+      return 8;
+  }
+  if (Array.isArray(v)) return 5;
+  if (v instanceof Date) return 9;
+  if (v instanceof RegExp) return 11;
+  switch (bsonType(v)) {
+    case 'MinKey':
+      return 0;
+    case 'Int32':
+    case 'Double':
+    case 'Long':
+    case 'Decimal128':
+      return 2;
+    case 'BSONSymbol':
+      return 3;
+    case 'Binary':
+      return 6;
+    case 'ObjectId':
+      return 7;
+    case 'Timestamp':
+      return 10;
+    case 'BSONRegExp':
+      return 11;
+    case 'Code':
+    case 'CodeWithScope':
+      return 12;
+    case 'MaxKey':
+      return 13;
+  }
+  if (ArrayBuffer.isView(v)) return 6;
+  return 4;
+}
+
+function cmpNum(a: unknown, b: unknown): number {
+  const ta = bsonType(a);
+  const tb = bsonType(b);
+  if (ta === 'Decimal128' || tb === 'Decimal128') {
+    const x = toNumber(a);
+    const y = toNumber(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (ta === 'Long' && tb === 'Long') return (a as Long).compare(b as Long);
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
+  if (Number.isNaN(y)) return 1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Compares two BSON values in MongoDB order (arrays compared element-wise as whole values). */
+export function compareValues(a: unknown, b: unknown): number {
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  switch (ra) {
+    case 0:
+    case 1:
+    case 13:
+      return 0;
+    case 2:
+      return cmpNum(a, b);
+    case 3: {
+      const x = String(typeof a === 'string' ? a : (a as { value: string }).value);
+      const y = String(typeof b === 'string' ? b : (b as { value: string }).value);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    case 4: {
+      const ka = Object.keys(a as Doc);
+      const kb = Object.keys(b as Doc);
+      for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+        const c = compareValues((a as Doc)[ka[i]], (b as Doc)[kb[i]]);
+        if (c) return c;
+        if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+      }
+      return ka.length - kb.length;
+    }
+    case 5: {
+      const x = a as unknown[];
+      const y = b as unknown[];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const c = compareValues(x[i], y[i]);
+        if (c) return c;
+      }
+      return x.length - y.length;
+    }
+    case 6: {
+      const x = binBytes(a);
+      const y = binBytes(b);
+      if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+      return Buffer.compare(x, y);
+    }
+    case 7:
+      return Buffer.compare(Buffer.from((a as ObjectId).id), Buffer.from((b as ObjectId).id));
+    case 8:
+      return a === b ? 0 : a ? 1 : -1;
+    case 9:
+      return Math.sign((a as Date).getTime() - (b as Date).getTime());
+    case 10:
+      return (a as Timestamp).compare(b as Timestamp);
+    default: {
+      const x = String(a);
+      const y = String(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+  }
+}
+
+function binBytes(v: unknown): Buffer {
+  if (bsonType(v) === 'Binary') return Buffer.from((v as Binary).buffer);
+  const view = v as ArrayBufferView;
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+}
+
+// ---- paths --------------------------------------------------------------------------------------
+
+/**
+ * All values reached by a dotted path, descending into arrays the way MongoDB does for queries and
+ * index keys. `missing` is reported via the returned flag when nothing is reached.
+ */
+export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  const parts = path.split('.');
+  const out: unknown[] = [];
+  const walk = (cur: unknown, i: number): void => {
+    if (i === parts.length) {
+      out.push(cur);
+      return;
+    }
+    if (cur === null || typeof cur !== 'object') return;
+    if (Array.isArray(cur)) {
+      const p = parts[i];
+      if (/^\d+$/.test(p)) {
+        const idx = Number(p);
+        if (idx < cur.length) walk(cur[idx], i + 1);
+      }
+      for (const el of cur) if (el !== null && typeof el === 'object' && !Array.isArray(el)) walk(el, i);
+      return;
+    }
+    if (!isPlainObject(cur)) return;
+    const next = (cur as Doc)[parts[i]];
+    if (next === undefined) return;
+    walk(next, i + 1);
+  };
+  walk(doc, 0);
+  return out;
+}
+
+/** Plain dotted lookup without array traversal (undefined when missing). */
+export function getPath(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const p of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Doc)[p];
+  }
+  return cur;
+}
+
+export function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur: Doc = doc;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = cur[parts[i]];
+    if (next === null || typeof next !== 'object') cur[parts[i]] = {};
+    cur = cur[parts[i]] as Doc;
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+/** Formats a value the way mongod prints dup keys: `{ email: "a@x.io" }`. */
+export function formatValue(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof Date) return `new Date(${v.getTime()})`;
+  if (Array.isArray(v)) return '[ ' + v.map(formatValue).join(', ') + ' ]';
+  const t = bsonType(v);
+  if (t === 'ObjectId') return `ObjectId('${(v as ObjectId).toHexString()}')`;
+  if (t === 'Long' || t === 'Int32' || t === 'Double') return String((v as Long).toString());
+  if (t === 'Decimal128') return `Decimal128('${(v as Decimal128).toString()}')`;
+  if (t === 'Binary') return `BinData(${(v as Binary).sub_type}, ${Buffer.from((v as Binary).buffer).toString('hex').toUpperCase()})`;
+  if (t) return String(v);
+  const o = v as Doc;
+  const keys = Object.keys(o);
+  if (!keys.length) return '{}';
+  return '{ ' + keys.map((k) => `${k}: ${formatValue(o[k])}`).join(', ') + ' }';
+}
+
+export { Long, ObjectId };
