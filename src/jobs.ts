@@ -1,8 +1,11 @@
 import type { ProcessorDefinition } from './infra/queues';
+import { emailProcessor } from './modules/email/email.jobs';
 
 /**
  * Every Bull processor the worker runs. A feature with async work exports its definitions from
  * `<feature>.jobs.ts` and adds them here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const processors: ProcessorDefinition<any, any>[] = [];
+export const processors: ProcessorDefinition<any, any>[] = [
+  emailProcessor,
+];

@@ -46,9 +46,12 @@ export const envSchema = z.object({
   MAIL_OUTBOX_DIR: optionalString,
 
   OTP_EXPIRY_MINUTES: int(10, 1, 1440),
+  // Overrides OTP_EXPIRY_MINUTES when set (tests use a few seconds to exercise expiry).
+  OTP_EXPIRY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   OTP_MAX_ATTEMPTS: int(5, 1, 100),
   OTP_RATE_LIMIT_MAX: int(3, 1, 1000),
   PASSWORD_MIN_LENGTH: int(8, 6, 128),
+  AUDIT_RETENTION_DAYS: int(90, 1, 3650),
 
   RATE_LIMIT_GENERAL_MAX: int(300, 1),
   RATE_LIMIT_GENERAL_WINDOW_MS: int(15 * 60_000, 1000),

@@ -51,9 +51,11 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       bcryptRounds: env.BCRYPT_ROUNDS,
       requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
       passwordMinLength: env.PASSWORD_MIN_LENGTH,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     },
     otp: {
       expiryMinutes: env.OTP_EXPIRY_MINUTES,
+      expirySeconds: env.OTP_EXPIRY_SECONDS ?? env.OTP_EXPIRY_MINUTES * 60,
       maxAttempts: env.OTP_MAX_ATTEMPTS,
       rateLimitMax: env.OTP_RATE_LIMIT_MAX,
     },

@@ -6,6 +6,7 @@ import { config } from '../config';
 import { accessLog, errorHandler, notFound, requestId } from './middleware';
 import { opsRouter } from './ops.routes';
 import { apiRoutes } from './routes';
+import { generalLimiter } from './rate-limit';
 import { mountApiDocs } from './openapi';
 
 /** Builds the Express app without listening, so tests drive it directly with Supertest. */
@@ -42,6 +43,7 @@ export function createApp(): Express {
   app.use(cookieParser());
 
   app.use(opsRouter);
+  app.use('/api', generalLimiter);
   mountApiDocs(app);
   for (const [path, router] of apiRoutes) app.use(path, router);
 
