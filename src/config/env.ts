@@ -66,6 +66,9 @@ export const envSchema = z.object({
   EXPORT_TTL_HOURS: int(24, 1),
   REGENERATE_WAIT_MS: int(8000, 0, 60_000),
   WORKER_CONCURRENCY: int(4, 1, 64),
+  GENERATION_CACHE_TTL_SECONDS: int(7 * 24 * 3600, 60),
+  GENERATION_POOL_MAX: int(200, 0, 10_000),
+  AI_RETRY_BASE_MS: int(2000, 10, 60_000),
   SHUTDOWN_TIMEOUT_MS: int(8000, 500, 120_000),
   METRICS_TOKEN: optionalString,
 });

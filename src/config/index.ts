@@ -85,7 +85,8 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       exportTtlHours: env.EXPORT_TTL_HOURS,
       regenerateWaitMs: env.REGENERATE_WAIT_MS,
     },
-    worker: { concurrency: env.WORKER_CONCURRENCY },
+    worker: { concurrency: env.WORKER_CONCURRENCY, aiRetryBaseMs: env.AI_RETRY_BASE_MS },
+    cache: { generationTtlSeconds: env.GENERATION_CACHE_TTL_SECONDS, generationPoolMax: env.GENERATION_POOL_MAX },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
   };

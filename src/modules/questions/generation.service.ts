@@ -1,0 +1,181 @@
+import type { Job } from 'bull';
+import { trusted, Types } from 'mongoose';
+import { config } from '../../config';
+import { AppError, NotFoundError } from '../../http/errors';
+import { publishUserEvent } from '../../infra/events';
+import { getQueue } from '../../infra/queues';
+import { findOwnedSession } from '../sessions/sessions.service';
+import { takeFromPool, type CacheKeyParams } from './generation-cache';
+import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
+import { Question } from './question.model';
+import { toQuestionDto } from './questions.dto';
+import type { GenerateInput } from './questions.schemas';
+import { findOwnedQuestion, insertQuestions, limitReached } from './questions.service';
+
+export const GENERATION_QUEUE = 'question-generation' as const;
+
+/** Payload of both generation job kinds; the record holds the parameters. */
+export interface GenerationJobData {
+  userId: string;
+  requestId?: string;
+  generationJobId: string;
+  kind: 'generate' | 'regenerate';
+}
+
+export const statusUrl = (jobId: string) => `/api/v1/queue/question/${jobId}`;
+
+export function cacheParams(p: GenerationJobDoc['params']): CacheKeyParams {
+  return { role: p.role, experience: p.experience, topics: p.topics, difficulty: p.difficulty ?? null };
+}
+
+/** Fingerprints of the session's questions (for "never hand a session a question it already has"). */
+export async function sessionFingerprints(sessionId: Types.ObjectId | string): Promise<{ fps: Set<string>; texts: string[] }> {
+  const rows = await Question.find({ session: sessionId }).select('question +fingerprint').lean();
+  return { fps: new Set(rows.map((r) => r.fingerprint as string)), texts: rows.map((r) => r.question) };
+}
+
+export type GenerateOutcome =
+  | { cached: true; questions: ReturnType<typeof toQuestionDto>[] }
+  | { cached: false; jobId: string };
+
+/**
+ * POST /question/generate: missing fields default to the session's; served from the generation cache
+ * when the pool has enough questions the session does not already have, else recorded and queued.
+ */
+export async function requestGeneration(userId: string, input: GenerateInput, requestId?: string): Promise<GenerateOutcome> {
+  const session = await findOwnedSession(userId, input.sessionId);
+  const limit = config.limits.sessionQuestionLimit;
+  const current = session.questions.length;
+  if (current >= limit) throw limitReached(current);
+  const want = Math.min(input.count, limit - current);
+  const params = {
+    role: input.role ?? session.role,
+    experience: input.experience ?? session.experience,
+    topics: input.topicsToFocus ?? [...session.topicsToFocus],
+    count: want,
+    ...(input.difficulty ? { difficulty: input.difficulty } : {}),
+    ...(session.description ? { description: session.description } : {}),
+  };
+
+  const { fps } = await sessionFingerprints(session._id);
+  const pooled = await takeFromPool(cacheParams(params), fps, want);
+  if (pooled.length >= want) {
+    const questions = await insertQuestions(
+      session._id,
+      userId,
+      pooled.map((p) => ({ question: p.question, answer: p.answer, difficulty: p.difficulty, category: p.topic, source: 'ai' as const })),
+    );
+    if (questions.length) {
+      for (const q of questions) void publishUserEvent(userId, 'question:generated', { sessionId: String(session._id), question: q, cached: true });
+      return { cached: true, questions };
+    }
+    // Nothing fitted (a concurrent request took the last slots, or raced the same texts in).
+    const fresh = await findOwnedSession(userId, input.sessionId);
+    if (fresh.questions.length >= limit) throw limitReached(fresh.questions.length);
+  }
+
+  const rec = await GenerationJob.create({ user: userId, session: session._id, type: 'generate', params });
+  await enqueue(rec._id, { userId, requestId, kind: 'generate' });
+  return { cached: false, jobId: String(rec._id) };
+}
+
+async function enqueue(recId: Types.ObjectId, data: Omit<GenerationJobData, 'generationJobId'>): Promise<Job<GenerationJobData>> {
+  // The record id is the Bull job id: adding the same request twice is a no-op for Bull.
+  return getQueue(GENERATION_QUEUE).add({ ...data, generationJobId: String(recId) }, { jobId: String(recId) });
+}
+
+/**
+ * POST /question/:id/regenerate: the AI call runs in the worker; we wait up to REGENERATE_WAIT_MS for the
+ * record to finish. Returns the new question, or the job id when the worker is slower.
+ */
+export async function requestRegeneration(userId: string, questionId: string, requestId?: string) {
+  const question = await findOwnedQuestion(userId, questionId);
+  const session = await findOwnedSession(userId, String(question.session));
+  const params = {
+    role: session.role,
+    experience: session.experience,
+    topics: [...session.topicsToFocus],
+    count: 1,
+    difficulty: question.difficulty,
+    ...(session.description ? { description: session.description } : {}),
+  };
+  const rec = await GenerationJob.create({ user: userId, session: session._id, question: question._id, type: 'regenerate', params });
+  const job = await enqueue(rec._id, { userId, requestId, kind: 'regenerate' });
+  const done = await waitForRecord(rec._id, job, config.limits.regenerateWaitMs);
+  if (done?.status === 'completed') {
+    const fresh = await Question.findOne({ _id: question._id, user: userId })
+      .populate('session', '_id user role experience topicsToFocus')
+      .lean();
+    if (!fresh) throw new NotFoundError('Question not found', 'question_not_found');
+    return { done: true as const, question: toQuestionDto(fresh) };
+  }
+  if (done?.status === 'failed') {
+    throw new AppError(502, 'ai_failed', `Error regenerating question: ${done.error ?? 'AI generation failed'}`, { jobId: String(rec._id) });
+  }
+  return { done: false as const, jobId: String(rec._id) };
+}
+
+/**
+ * Waits for a generation record to reach a final state, up to `ms`. Bull's `job.finished()` wakes us
+ * early; it also settles on a failed attempt that will be retried, so the record (which only turns
+ * `failed` after the last attempt) is the judge, re-checked every 200 ms.
+ */
+async function waitForRecord(recId: Types.ObjectId, job: Job, ms: number) {
+  const deadline = Date.now() + ms;
+  let wake: (() => void) | undefined;
+  job.finished().then(
+    () => wake?.(),
+    () => wake?.(),
+  );
+  for (;;) {
+    const rec = await GenerationJob.findById(recId).select('status error').lean();
+    if (!rec || rec.status === 'completed' || rec.status === 'failed') return rec;
+    const left = deadline - Date.now();
+    if (left <= 0) return rec;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(200, left));
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    wake = undefined;
+  }
+}
+
+export interface JobStatusView {
+  jobId: string;
+  type: 'question-generation' | 'question-regeneration';
+  status: GenerationJobDoc['status'];
+  stage: string;
+  progress: number;
+  error?: string;
+  result?: { count: number; questions: ReturnType<typeof toQuestionDto>[] };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A generation record the user owns (404 otherwise, including ids that are not ours or not ids). */
+export async function getGenerationStatus(userId: string, jobId: string): Promise<JobStatusView | null> {
+  if (!Types.ObjectId.isValid(jobId) || !/^[a-f\d]{24}$/i.test(jobId)) return null;
+  const rec = await GenerationJob.findOne({ _id: jobId, user: userId }).lean<GenerationJobDoc>();
+  if (!rec) return null;
+  const view: JobStatusView = {
+    jobId: String(rec._id),
+    type: rec.type === 'generate' ? 'question-generation' : 'question-regeneration',
+    status: rec.status,
+    stage: rec.stage,
+    progress: rec.progress,
+    createdAt: rec.createdAt,
+    updatedAt: rec.updatedAt,
+  };
+  if (rec.error) view.error = rec.error;
+  if (rec.status === 'completed') {
+    const docs = rec.resultIds.length
+      ? await Question.find({ _id: trusted({ $in: rec.resultIds }), user: userId }).sort({ createdAt: 1, _id: 1 }).lean()
+      : [];
+    view.result = { count: rec.resultIds.length, questions: docs.map(toQuestionDto) };
+  }
+  return view;
+}
+

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { paginationQuery } from '../../http/schemas';
+import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
+
+const topics = z
+  .array(z.string({ error: 'Each topic must be a string' }).trim().min(1, 'Topics must be non-empty strings').max(100))
+  .min(1, 'topicsToFocus must be a non-empty array')
+  .max(20, 'At most 20 topics');
+
+const fields = {
+  role: z.enum(ROLES, { error: `Invalid role. Allowed: ${ROLES.join(', ')}` }),
+  experience: z.enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` }),
+  topicsToFocus: topics,
+  description: z.string().trim().max(1000),
+  status: z.enum(SESSION_STATUS, { error: `Invalid status. Allowed: ${SESSION_STATUS.join(', ')}` }),
+  duration: z.number().int().min(1).max(300),
+};
+
+export const createSessionBody = z
+  .object({
+    role: fields.role,
+    experience: fields.experience,
+    topicsToFocus: fields.topicsToFocus,
+    description: fields.description.optional(),
+    status: fields.status.optional(),
+    duration: fields.duration.optional(),
+  })
+  .strict();
+export type CreateSessionInput = z.infer<typeof createSessionBody>;
+
+export const updateSessionBody = z
+  .object({
+    role: fields.role.optional(),
+    experience: fields.experience.optional(),
+    topicsToFocus: fields.topicsToFocus.optional(),
+    description: fields.description.optional(),
+    status: fields.status.optional(),
+    duration: fields.duration.optional(),
+  })
+  .strict()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Provide at least one field to update' });
+export type UpdateSessionInput = z.infer<typeof updateSessionBody>;
+
+export const listSessionsQuery = paginationQuery(20, 100)
+  .extend({ status: fields.status.optional() })
+  .strict();
+export type ListSessionsQuery = z.infer<typeof listSessionsQuery>;

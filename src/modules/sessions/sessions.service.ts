@@ -1,0 +1,101 @@
+import { trusted, Types } from 'mongoose';
+import { NotFoundError } from '../../http/errors';
+import { logger } from '../../infra/logger';
+import { Question } from '../questions/question.model';
+import { GenerationJob } from '../questions/generation-job.model';
+import { toSessionDto } from '../questions/questions.dto';
+import { Session } from './session.model';
+import type { CreateSessionInput, ListSessionsQuery, UpdateSessionInput } from './sessions.schemas';
+
+/** What deleting a session also removes. Features with per-session data (attempts, exports...) register here. */
+export type SessionCleanupHook = (sessionId: string, userId: string) => Promise<unknown>;
+const cleanupHooks = new Map<string, SessionCleanupHook>();
+
+export function onSessionDeleted(name: string, hook: SessionCleanupHook): () => void {
+  cleanupHooks.set(name, hook);
+  return () => {
+    if (cleanupHooks.get(name) === hook) cleanupHooks.delete(name);
+  };
+}
+
+export const SESSION_NOT_FOUND = 'Session not found';
+
+/** The user's session or 404 (another user's session is indistinguishable from a missing one). */
+export async function findOwnedSession(userId: string, sessionId: string) {
+  const session = await Session.findOne({ _id: sessionId, user: userId });
+  if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+  return session;
+}
+
+const QUESTION_SORT_PINNED_NEWEST = { isPinned: -1, createdAt: -1 } as const;
+
+export async function createSession(userId: string, input: CreateSessionInput) {
+  const session = await Session.create({ ...input, user: userId, questions: [] });
+  return toSessionDto(session.toObject());
+}
+
+export async function listSessions(userId: string, q: ListSessionsQuery) {
+  const filter: Record<string, unknown> = { user: userId };
+  if (q.status) filter.status = q.status;
+  const [sessions, total] = await Promise.all([
+    Session.find(filter)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((q.page - 1) * q.limit)
+      .limit(q.limit)
+      .populate({ path: 'questions', options: { sort: { createdAt: 1 } } })
+      .lean(),
+    Session.countDocuments(filter),
+  ]);
+  return { sessions: sessions.map((s) => toSessionDto(s)), total };
+}
+
+export async function getSession(userId: string, sessionId: string) {
+  const session = await Session.findOne({ _id: sessionId, user: userId })
+    .populate({ path: 'questions', options: { sort: QUESTION_SORT_PINNED_NEWEST } })
+    .lean();
+  if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+  return toSessionDto(session);
+}
+
+export async function updateSession(userId: string, sessionId: string, input: UpdateSessionInput) {
+  const update = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const session = await Session.findOneAndUpdate({ _id: sessionId, user: userId }, { $set: update }, { returnDocument: 'after', runValidators: true })
+    .populate({ path: 'questions', options: { sort: QUESTION_SORT_PINNED_NEWEST } })
+    .lean();
+  if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+  return toSessionDto(session);
+}
+
+/** Deletes the session, its questions, generation records and whatever other features registered. */
+export async function deleteSession(userId: string, sessionId: string): Promise<void> {
+  const session = await Session.findOneAndDelete({ _id: sessionId, user: userId }).lean();
+  if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+  await cascadeSessions([session._id], userId);
+}
+
+async function cascadeSessions(sessionIds: Types.ObjectId[], userId: string): Promise<void> {
+  const ids = sessionIds.map((id) => new Types.ObjectId(String(id)));
+  await Promise.all([
+    Question.deleteMany({ session: trusted({ $in: ids }) }),
+    GenerationJob.deleteMany({ session: trusted({ $in: ids }) }),
+  ]);
+  for (const id of ids) {
+    for (const [name, hook] of cleanupHooks) {
+      await hook(String(id), userId).catch((err: Error) =>
+        logger.error('session cleanup hook failed', { hook: name, sessionId: String(id), error: err.message }),
+      );
+    }
+  }
+}
+
+/** Account deletion: every session of the user and everything under them. */
+export async function deleteAllSessionsOfUser(userId: string): Promise<void> {
+  const sessions = await Session.find({ user: userId }).select('_id').lean();
+  await Session.deleteMany({ user: userId });
+  await cascadeSessions(
+    sessions.map((s) => s._id),
+    userId,
+  );
+  // Questions are also owned directly (denormalised user): catch any orphan.
+  await Question.deleteMany({ user: userId });
+}
