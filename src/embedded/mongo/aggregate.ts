@@ -3,7 +3,7 @@
 import { Aggregator, ProcessingMode } from 'mingo';
 import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
 import { matchDocs } from './planner';
-import { hasWrappedNumbers, mingoContext, prepareForMingo } from './mingoExt';
+import { hasWrappedNumbers, mingoContext, prepareForMingo, withMingo } from './mingoExt';
 import { deepClone, isPlainObject, type Doc } from './values';
 import type { CollectionState } from './catalog';
 
@@ -79,14 +79,14 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
   if (wrapped) input = input.map((d) => prepareForMingo(d) as Doc);
   const clone = mutatingStages(rest);
   try {
-    const agg = new Aggregator(prepareForMingo(rest) as Doc[], {
+    const agg = withMingo(() => new Aggregator(prepareForMingo(rest) as Doc[], {
       context: mingoContext,
       processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
       collation: env.collation as never,
       variables: env.variables,
       collectionResolver: (name: string) => env.resolve(name).map((d) => prepareForMingo(deepClone(d)) as Doc),
-    });
-    return agg.run(input) as Doc[];
+    }));
+    return withMingo(() => agg.run(input) as Doc[]);
   } catch (e) {
     if (e instanceof MongoCommandError) throw e;
     throw toCommandError(e);

@@ -2,7 +2,7 @@
 // and enforces unique constraints (single, compound, sparse, partial, multikey). Hash maps make
 // equality lookups and unique checks O(1) instead of scanning the collection.
 import { ErrorCodes, MongoCommandError, fail } from './errors';
-import { canonicalKey, formatValue, isPlainObject, toNumber, valuesAtPath, type Doc } from './values';
+import { canonicalKey, collationKey, formatValue, isPlainObject, makeCollator, toNumber, valuesAtPath, type Doc } from './values';
 import { compileFilter } from './query';
 
 export interface IndexSpec {
@@ -56,6 +56,7 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
   }
   if (spec.unique === false) delete spec.unique;
   if (spec.sparse === false) delete spec.sparse;
+  if (spec.collation !== undefined) makeCollator(spec.collation); // validates
   if (spec.partialFilterExpression !== undefined && !isPlainObject(spec.partialFilterExpression))
     fail(ErrorCodes.CannotCreateIndex, 'partialFilterExpression must be an object');
   if (name === '_id_' && !(Object.keys(key).length === 1 && key._id === 1))
@@ -139,7 +140,8 @@ export class Index {
     const seen = new Set<string>();
     const out: KeyEntry[] = [];
     for (const c of combos) {
-      const key = c.length === 1 ? canonicalKey(c[0]) : c.map(canonicalKey).join('\u0001');
+      const keyOf = (v: unknown) => canonicalKey(this.spec.collation ? collateValue(v, this.spec.collation) : v);
+      const key = c.length === 1 ? keyOf(c[0]) : c.map(keyOf).join('\u0001');
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({ key, values: c });
@@ -184,6 +186,18 @@ export class Index {
   get complete(): boolean {
     return !this.spec.sparse && !this.partial && !this.spec.collation;
   }
+}
+
+/** Strings (also nested) replaced by their collation equality key. */
+function collateValue(v: unknown, collation: unknown): unknown {
+  if (typeof v === 'string') return collationKey(v, collation);
+  if (Array.isArray(v)) return v.map((x) => collateValue(x, collation));
+  if (isPlainObject(v)) {
+    const out: Doc = {};
+    for (const k of Object.keys(v)) out[k] = collateValue(v[k], collation);
+    return out;
+  }
+  return v;
 }
 
 export function duplicateKeyError(ns: string, index: Index, entry: KeyEntry): MongoCommandError {

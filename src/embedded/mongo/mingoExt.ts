@@ -4,7 +4,7 @@
 import { Context } from 'mingo';
 import { Lazy } from 'mingo/lazy';
 import { ErrorCodes, fail } from './errors';
-import { bsonType, compareValues, decimalIsExactNumber, isPlainObject, toNumber, typeRank, valuesAtPath, type Doc } from './values';
+import { bsonType, compareValues, decimalIsExactNumber, isPlainObject, makeCollator, toNumber, typeRank, valuesAtPath, type Doc } from './values';
 import { sortDocs } from './query';
 import type { Decimal128 } from 'bson';
 
@@ -16,8 +16,26 @@ function fieldValues(obj: unknown, selector: string): { vals: unknown[]; missing
   return { vals, missing: vals.length === 0 };
 }
 
+type Opts = { collation?: unknown } | undefined;
+let currentCollator: Intl.Collator | undefined;
+
 function equalValue(a: unknown, b: unknown): boolean {
-  return typeRank(a) === typeRank(b) && compareValues(a, b) === 0;
+  return typeRank(a) === typeRank(b) && compareValues(a, b, currentCollator) === 0;
+}
+
+/** Runs a predicate with the query's collation in effect for string comparisons. */
+function withCollation(options: Opts, pred: Pred): Pred {
+  const collator = makeCollator(options?.collation);
+  if (!collator) return pred;
+  return (obj) => {
+    const prev = currentCollator;
+    currentCollator = collator;
+    try {
+      return pred(obj);
+    } finally {
+      currentCollator = prev;
+    }
+  };
 }
 
 function matchesEq(vals: unknown[], missing: boolean, b: unknown): boolean {
@@ -43,22 +61,22 @@ function matchesIn(vals: unknown[], missing: boolean, list: unknown[]): boolean 
 }
 
 function cmpOp(test: (c: number) => boolean, inclusive: boolean) {
-  return (selector: string, b: unknown): Pred => {
+  return (selector: string, b: unknown, options?: Opts): Pred => {
     if (isPlainObject(b) && Object.keys(b).some((k) => k.startsWith('$')))
       fail(ErrorCodes.BadValue, `unknown operator in comparison: ${Object.keys(b)[0]}`);
-    return (obj) => {
+    return withCollation(options, (obj) => {
       const { vals, missing } = fieldValues(obj, selector);
       if ((b === null || bsonType(b) === 'MinKey' || bsonType(b) === 'MaxKey') && inclusive && missing) return b === null;
       const one = (v: unknown) => {
         if (typeRank(v) !== typeRank(b)) return false;
-        return test(compareValues(v, b));
+        return test(compareValues(v, b, currentCollator));
       };
       for (const v of vals) {
         if (one(v)) return true;
         if (Array.isArray(v) && !Array.isArray(b) && v.some(one)) return true;
       }
       return false;
-    };
+    });
   };
 }
 
@@ -131,27 +149,29 @@ function typeMatcher(spec: unknown): (v: unknown) => boolean {
 }
 
 const queryOps = {
-  $eq: (selector: string, b: unknown): Pred => (obj) => {
-    const { vals, missing } = fieldValues(obj, selector);
-    return matchesEq(vals, missing, b);
-  },
-  $ne: (selector: string, b: unknown): Pred => (obj) => {
-    const { vals, missing } = fieldValues(obj, selector);
-    return !matchesEq(vals, missing, b);
-  },
-  $in: (selector: string, b: unknown): Pred => {
+  $eq: (selector: string, b: unknown, options?: Opts): Pred =>
+    withCollation(options, (obj) => {
+      const { vals, missing } = fieldValues(obj, selector);
+      return matchesEq(vals, missing, b);
+    }),
+  $ne: (selector: string, b: unknown, options?: Opts): Pred =>
+    withCollation(options, (obj) => {
+      const { vals, missing } = fieldValues(obj, selector);
+      return !matchesEq(vals, missing, b);
+    }),
+  $in: (selector: string, b: unknown, options?: Opts): Pred => {
     if (!Array.isArray(b)) fail(ErrorCodes.BadValue, '$in needs an array');
-    return (obj) => {
+    return withCollation(options, (obj) => {
       const { vals, missing } = fieldValues(obj, selector);
       return matchesIn(vals, missing, b);
-    };
+    });
   },
-  $nin: (selector: string, b: unknown): Pred => {
+  $nin: (selector: string, b: unknown, options?: Opts): Pred => {
     if (!Array.isArray(b)) fail(ErrorCodes.BadValue, '$nin needs an array');
-    return (obj) => {
+    return withCollation(options, (obj) => {
       const { vals, missing } = fieldValues(obj, selector);
       return !matchesIn(vals, missing, b);
-    };
+    });
   },
   $gt: cmpOp((c) => c > 0, false),
   $gte: cmpOp((c) => c >= 0, true),
@@ -167,15 +187,38 @@ const queryOps = {
 };
 
 /** `$sort` stage in BSON order (mingo's own comparator orders types differently). */
-function $sort(coll: { transform(f: (xs: unknown[]) => unknown): unknown }, sortKeys: Doc): unknown {
+function $sort(coll: { transform(f: (xs: unknown[]) => unknown): unknown }, sortKeys: Doc, options?: Opts): unknown {
   if (!isPlainObject(sortKeys) || !Object.keys(sortKeys).length) fail(15976, '$sort stage must have at least one sort key');
-  return coll.transform((xs) => Lazy(sortDocs(xs as Doc[], sortKeys)));
+  const collator = makeCollator(options?.collation);
+  return coll.transform((xs) => Lazy(sortDocs(xs as Doc[], sortKeys, collator)));
 }
 
-export const mingoContext = Context.init({
-  query: queryOps as never,
-  pipeline: { $sort } as never,
-});
+const OVERRIDES: Record<string, Record<string, unknown>> = { query: queryOps, pipeline: { $sort } };
+
+// mingo merges option contexts with its defaults taking precedence, so operators cannot be replaced
+// through options. Instead getOperator is wrapped, and the overrides apply only while the embedded
+// server itself is calling into mingo (other in-process users of mingo are unaffected).
+let active = 0;
+const originalGetOperator = Context.prototype.getOperator;
+Context.prototype.getOperator = function (this: Context, type, name) {
+  if (active > 0) {
+    const o = OVERRIDES[type]?.[name];
+    if (o) return o as ReturnType<typeof originalGetOperator>;
+  }
+  return originalGetOperator.call(this, type, name);
+};
+
+/** Runs `fn` with the MongoDB-faithful operator overrides in effect. */
+export function withMingo<T>(fn: () => T): T {
+  active++;
+  try {
+    return fn();
+  } finally {
+    active--;
+  }
+}
+
+export const mingoContext = Context.init({});
 
 /**
  * Converts integral-Double, Long and Decimal128 wrappers into JS numbers for mingo's expression

@@ -3,7 +3,7 @@
 import { Query, ProcessingMode } from 'mingo';
 import { ErrorCodes, fail, toCommandError } from './errors';
 import { compareValues, isPlainObject, valuesAtPath, type Doc } from './values';
-import { mingoContext } from './mingoExt';
+import { mingoContext, withMingo } from './mingoExt';
 
 const UNSUPPORTED_QUERY_OPS: Record<string, string> = {
   $text: 'text index required for $text query (the embedded MongoDB server has no text indexes)',
@@ -40,17 +40,17 @@ export function compileFilter(filter: Doc | undefined, collation?: Doc): (doc: D
   const prepared = checked;
   let q: Query;
   try {
-    q = new Query(prepared, {
+    q = withMingo(() => new Query(prepared, {
       context: mingoContext,
       processingMode: ProcessingMode.CLONE_OFF,
       collation: collation as never,
-    });
+    }));
   } catch (e) {
     throw toCommandError(e);
   }
   return (doc: Doc) => {
     try {
-      return q.test(doc);
+      return withMingo(() => q.test(doc));
     } catch (e) {
       throw toCommandError(e);
     }
@@ -59,7 +59,7 @@ export function compileFilter(filter: Doc | undefined, collation?: Doc): (doc: D
 
 // ---- sort ----------------------------------------------------------------------------------------
 
-function sortKey(doc: Doc, path: string, dir: number): unknown {
+function sortKey(doc: Doc, path: string, dir: number, collator?: Intl.Collator): unknown {
   const raw = valuesAtPath(doc, path);
   const vals: unknown[] = [];
   for (const v of raw) {
@@ -69,7 +69,7 @@ function sortKey(doc: Doc, path: string, dir: number): unknown {
   if (!vals.length) return null;
   let best = vals[0];
   for (let i = 1; i < vals.length; i++) {
-    const c = compareValues(vals[i], best);
+    const c = compareValues(vals[i], best, collator);
     if (dir > 0 ? c < 0 : c > 0) best = vals[i];
   }
   return best;
@@ -91,14 +91,14 @@ export function validateSort(sort: Doc): Array<[string, number]> {
 }
 
 /** Stable sort in BSON order (arrays sort by min element ascending, max element descending). */
-export function sortDocs(docs: Doc[], sort: Doc | undefined): Doc[] {
+export function sortDocs(docs: Doc[], sort: Doc | undefined, collator?: Intl.Collator): Doc[] {
   if (!sort || Object.keys(sort).length === 0) return docs;
   const spec = validateSort(sort);
   if (spec.length === 1 && spec[0][0] === '$natural') return spec[0][1] > 0 ? docs : docs.slice().reverse();
-  const keyed = docs.map((d, i) => ({ d, i, k: spec.map(([p, dir]) => sortKey(d, p, dir)) }));
+  const keyed = docs.map((d, i) => ({ d, i, k: spec.map(([p, dir]) => sortKey(d, p, dir, collator)) }));
   keyed.sort((a, b) => {
     for (let j = 0; j < spec.length; j++) {
-      const c = compareValues(a.k[j], b.k[j]);
+      const c = compareValues(a.k[j], b.k[j], collator);
       if (c) return c * spec[j][1];
     }
     return a.i - b.i;
@@ -125,8 +125,10 @@ export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   const prepared = projection;
   try {
-    const q = new Query({}, { context: mingoContext, processingMode: ProcessingMode.CLONE_INPUT });
-    const res = q.find(docs, prepared as never).all() as Doc[];
+    const res = withMingo(() => {
+      const q = new Query({}, { context: mingoContext, processingMode: ProcessingMode.CLONE_INPUT });
+      return q.find(docs, prepared as never).all() as Doc[];
+    });
     if (!isSimpleProjection(projection)) return res.map((r, i) => reorder(docs[i], r));
     return res.map((r, i) => reorder(docs[i], r));
   } catch (e) {

@@ -7,7 +7,7 @@ import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
 import {
   bsonType, canonicalKey, deepClone, formatValue, getPath, isNumeric, isPlainObject, setPath, toNumber, type Doc,
 } from './values';
-import { hasWrappedNumbers, prepareForMingo } from './mingoExt';
+import { hasWrappedNumbers, prepareForMingo, withMingo } from './mingoExt';
 import { ObjectId } from 'bson';
 
 const UPDATE_OPS = new Set([
@@ -132,7 +132,7 @@ export function applyUpdate(
   try {
     if (Array.isArray(u)) {
       const docs = [prepareForMingo(deepClone(doc)) as Doc];
-      const res = mingoUpdateOne(docs, {}, u as never);
+      const res = withMingo(() => mingoUpdateOne(docs, {}, u as never));
       out = docs[0];
       changed = res.modifiedCount > 0;
     } else if (!isOperatorUpdate(u)) {
@@ -147,6 +147,7 @@ export function applyUpdate(
         if (opts.insert) mod.$set = { ...(mod.$set as Doc | undefined), ...(mod.$setOnInsert as Doc) };
         delete mod.$setOnInsert;
       }
+      guardIdPaths(doc, mod);
       out = deepClone(doc);
       for (const op of ['$inc', '$mul'] as const) {
         if (!mod[op]) continue;
@@ -160,7 +161,8 @@ export function applyUpdate(
         // mingo's arithmetic/comparison operators ($min/$max/$push $sort...) need plain numbers.
         const needsPlain = ['$min', '$max', '$bit', '$push', '$addToSet', '$pull'].some((k) => k in mod) && hasWrappedNumbers(out);
         const target = needsPlain ? (prepareForMingo(out) as Doc) : out;
-        const paths = mingoUpdate(target, mod as never, opts.arrayFilters, opts.query);
+        // The filter is only needed for positional `$`; on upsert inserts it no longer matches.
+        const paths = withMingo(() => mingoUpdate(target, mod as never, opts.arrayFilters, opts.insert ? undefined : opts.query));
         if (paths.length) changed = true;
         out = target;
       }
@@ -171,6 +173,24 @@ export function applyUpdate(
   if (canonicalKey(out._id) !== canonicalKey(before._id) && !(opts.insert && before._id === undefined)) immutableId(before, out._id);
   if (changed && canonicalKey(out) === canonicalKey(before)) changed = false;
   return { doc: out, changed };
+}
+
+/** Operators touching `_id`: a $set to the same value is a no-op, anything else is code 66. */
+function guardIdPaths(doc: Doc, mod: Doc): void {
+  for (const op of Object.keys(mod)) {
+    const spec = mod[op] as Doc;
+    for (const path of Object.keys(spec)) {
+      if (path !== '_id' && !path.startsWith('_id.')) continue;
+      if (op === '$set' && doc._id !== undefined && canonicalKey(getPath(doc, path)) === canonicalKey(spec[path])) {
+        const rest = { ...spec };
+        delete rest[path];
+        mod[op] = rest;
+        continue;
+      }
+      if (doc._id === undefined && (op === '$set' || op === '$setOnInsert')) continue; // upsert insert may set _id
+      immutableId(doc, spec[path]);
+    }
+  }
 }
 
 function immutableId(doc: Doc, _newId: unknown): never {

@@ -1,6 +1,7 @@
 // BSON value helpers: normalisation of incoming values, deep clone that keeps BSON classes, canonical
 // key encoding (for hash indexes and equality) and MongoDB's BSON comparison order (for sort).
 import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
+import { ErrorCodes, MongoCommandError } from './errors';
 
 export type Doc = Record<string, unknown>;
 
@@ -204,8 +205,51 @@ function cmpNum(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+// ---- collation ----------------------------------------------------------------------------------
+
+const collators = new Map<string, Intl.Collator | undefined>();
+
+/**
+ * Intl.Collator for a MongoDB collation document (undefined for the simple binary collation).
+ * Options Intl cannot express are rejected rather than approximated.
+ */
+export function makeCollator(collation: unknown): Intl.Collator | undefined {
+  if (collation === undefined || collation === null) return undefined;
+  if (isPlainObject(collation) && Object.keys(collation).length === 0) return undefined; // mingo passes {}
+  const key = canonicalKey(collation);
+  if (collators.has(key)) return collators.get(key);
+  if (!isPlainObject(collation) || typeof collation.locale !== 'string')
+    throw new MongoCommandError(ErrorCodes.FailedToParse, "collation document must contain a 'locale' string");
+  let result: Intl.Collator | undefined;
+  if (collation.locale !== 'simple') {
+    for (const k of Object.keys(collation)) {
+      const defaults: Record<string, unknown> = { alternate: 'non-ignorable', backwards: false, maxVariable: 'punct' };
+      const known = ['locale', 'strength', 'caseLevel', 'caseFirst', 'numericOrdering', 'normalization', 'version'];
+      if (!known.includes(k) && !(k in defaults && collation[k] === defaults[k]))
+        throw new MongoCommandError(ErrorCodes.NotImplemented, `collation option '${k}' is not supported by the embedded MongoDB server`);
+    }
+    const strength = collation.strength === undefined ? 3 : toNumber(collation.strength);
+    const sensitivity = strength === 1 ? (collation.caseLevel ? 'case' : 'base') : strength === 2 ? (collation.caseLevel ? 'variant' : 'accent') : 'variant';
+    const caseFirst = collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false';
+    result = new Intl.Collator(collation.locale === 'simple' ? undefined : collation.locale, {
+      sensitivity, numeric: collation.numericOrdering === true, caseFirst, usage: 'sort',
+    });
+  }
+  collators.set(key, result);
+  return result;
+}
+
+/** Equality key of a string under a collation strength (used by collated indexes). */
+export function collationKey(s: string, collation: unknown): string {
+  if (!isPlainObject(collation) || collation.locale === 'simple') return s;
+  const strength = collation.strength === undefined ? 3 : toNumber(collation.strength);
+  if (strength >= 3) return s;
+  if (strength === 2) return s.toLocaleLowerCase(String(collation.locale));
+  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase(String(collation.locale));
+}
+
 /** Compares two BSON values in MongoDB order (arrays compared element-wise as whole values). */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, collator?: Intl.Collator): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -219,13 +263,14 @@ export function compareValues(a: unknown, b: unknown): number {
     case 3: {
       const x = String(typeof a === 'string' ? a : (a as { value: string }).value);
       const y = String(typeof b === 'string' ? b : (b as { value: string }).value);
+      if (collator) return Math.sign(collator.compare(x, y));
       return x < y ? -1 : x > y ? 1 : 0;
     }
     case 4: {
       const ka = Object.keys(a as Doc);
       const kb = Object.keys(b as Doc);
       for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-        const c = compareValues((a as Doc)[ka[i]], (b as Doc)[kb[i]]);
+        const c = compareValues((a as Doc)[ka[i]], (b as Doc)[kb[i]], collator);
         if (c) return c;
         if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
       }
@@ -235,7 +280,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const x = a as unknown[];
       const y = b as unknown[];
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = compareValues(x[i], y[i]);
+        const c = compareValues(x[i], y[i], collator);
         if (c) return c;
       }
       return x.length - y.length;

@@ -8,7 +8,7 @@ import { ErrorCodes, MongoCommandError, fail, toCommandError } from '../errors';
 import { matchDocs } from '../planner';
 import { projectDocs, sortDocs, validateSort } from '../query';
 import { applyUpdate, checkIdValue, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst } from '../update';
-import { bsonType, canonicalKey, compareValues, deepClone, isPlainObject, valuesAtPath, type Doc } from '../values';
+import { bsonType, canonicalKey, compareValues, deepClone, isPlainObject, makeCollator, valuesAtPath, type Doc } from '../values';
 import { collName, existing, forWrite, optDoc, optNumber, resolver, type CommandContext, type Handler } from './context';
 
 function writeError(index: number, e: unknown): Doc {
@@ -99,7 +99,7 @@ const update: Handler = (ctx) => {
         const arrayFilters = spec.arrayFilters as Doc[] | undefined;
         const collation = optDoc(spec.collation, 'collation');
         let matched = matchDocs(h.state, q, { collation, limit: multi || spec.sort ? undefined : 1 });
-        if (spec.sort) matched = sortDocs(matched, optDoc(spec.sort, 'sort')).slice(0, 1);
+        if (spec.sort) matched = sortDocs(matched, optDoc(spec.sort, 'sort'), makeCollator(collation)).slice(0, 1);
         if (!matched.length) {
           if (spec.upsert === true) {
             const doc = upsertInsert(h, q, u, arrayFilters);
@@ -186,7 +186,7 @@ const findAndModify: Handler = (ctx) => {
   const show = (d: Doc | null) => (d && fields ? projectDocs([d], fields)[0] : d);
   if (!h) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   try {
-    const matched = sort ? sortDocs(matchDocs(h.state, q, { collation }), sort) : matchDocs(h.state, q, { collation, limit: 1 });
+    const matched = sort ? sortDocs(matchDocs(h.state, q, { collation }), sort, makeCollator(collation)) : matchDocs(h.state, q, { collation, limit: 1 });
     const target = matched[0];
     if (remove) {
       if (!target) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
@@ -249,7 +249,7 @@ const find: Handler = (ctx) => {
   const collation = optDoc(cmd.collation, 'collation');
   const early = !sort && limit > 0 ? skip + limit : undefined;
   let docs = matchDocs(h.state, filter, { collation, limit: early });
-  docs = sortDocs(docs, sort);
+  docs = sortDocs(docs, sort, makeCollator(collation));
   if (skip) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);
   docs = projectDocs(docs, projection);
