@@ -38,7 +38,7 @@ function withCollation(options: Opts, pred: Pred): Pred {
   };
 }
 
-function matchesEq(vals: unknown[], missing: boolean, b: unknown): boolean {
+export function matchesEq(vals: unknown[], missing: boolean, b: unknown): boolean {
   if (b === null || b === undefined) {
     if (missing) return true;
     return vals.some((v) => v === null || v === undefined || (Array.isArray(v) && v.some((e) => e === null)));
@@ -50,7 +50,7 @@ function matchesEq(vals: unknown[], missing: boolean, b: unknown): boolean {
   return false;
 }
 
-function matchesIn(vals: unknown[], missing: boolean, list: unknown[]): boolean {
+export function matchesIn(vals: unknown[], missing: boolean, list: unknown[]): boolean {
   for (const b of list) {
     if (b instanceof RegExp) {
       const test = (x: unknown) => typeof x === 'string' && b.test(x);

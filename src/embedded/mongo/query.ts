@@ -3,7 +3,7 @@
 import { Query, ProcessingMode } from 'mingo';
 import { ErrorCodes, fail, toCommandError } from './errors';
 import { compareValues, isPlainObject, valuesAtPath, type Doc } from './values';
-import { mingoContext, withMingo } from './mingoExt';
+import { matchesEq, matchesIn, mingoContext, withMingo } from './mingoExt';
 
 const UNSUPPORTED_QUERY_OPS: Record<string, string> = {
   $text: 'text index required for $text query (the embedded MongoDB server has no text indexes)',
@@ -34,8 +34,51 @@ function checkFilter(filter: unknown, top: boolean): unknown {
   return out;
 }
 
+/**
+ * Fast path for the most common filters (field equality / $in on scalars, e.g. findById or a lookup
+ * by key): evaluated directly with the same semantics as the mingo overrides, skipping mingo's
+ * per-query compilation cost.
+ */
+function simplePredicate(filter: Doc): ((doc: Doc) => boolean) | null {
+  const tests: Array<(doc: Doc) => boolean> = [];
+  for (const [k, v] of Object.entries(filter)) {
+    if (k.startsWith('$')) return null;
+    if (v instanceof RegExp || Array.isArray(v)) return null;
+    if (isPlainObject(v)) {
+      const keys = Object.keys(v);
+      if (keys.length !== 1) return null;
+      if (keys[0] === '$eq' && !isPlainObject(v.$eq) && !Array.isArray(v.$eq) && !(v.$eq instanceof RegExp)) {
+        const b = v.$eq;
+        tests.push((d) => {
+          const vals = valuesAtPath(d, k);
+          return matchesEq(vals, vals.length === 0, b);
+        });
+        continue;
+      }
+      if (keys[0] === '$in' && Array.isArray(v.$in) && v.$in.every((x) => !isPlainObject(x) && !Array.isArray(x))) {
+        const list = v.$in;
+        tests.push((d) => {
+          const vals = valuesAtPath(d, k);
+          return matchesIn(vals, vals.length === 0, list);
+        });
+        continue;
+      }
+      return null;
+    }
+    tests.push((d) => {
+      const vals = valuesAtPath(d, k);
+      return matchesEq(vals, vals.length === 0, v);
+    });
+  }
+  return tests.length === 1 ? tests[0] : (d) => tests.every((t) => t(d));
+}
+
 export function compileFilter(filter: Doc | undefined, collation?: Doc): (doc: Doc) => boolean {
   if (!filter || Object.keys(filter).length === 0) return () => true;
+  if (!collation) {
+    const simple = simplePredicate(filter);
+    if (simple) return simple;
+  }
   const checked = checkFilter(filter, true) as Doc;
   const prepared = checked;
   let q: Query;

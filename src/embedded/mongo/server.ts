@@ -21,7 +21,7 @@ const LOWER = new Map(Object.keys(HANDLERS).map((k) => [k.toLowerCase(), HANDLER
 // Commands that run inside a transaction when they carry txn fields; others are rejected there.
 const TXN_COMMANDS = new Set([
   'find', 'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'aggregate', 'distinct', 'getMore',
-  'killCursors', 'create', 'createIndexes', 'commitTransaction', 'abortTransaction', 'count',
+  'killCursors', 'create', 'createIndexes', 'commitTransaction', 'abortTransaction',
 ]);
 
 export interface EmbeddedServerOptions {
