@@ -9,9 +9,11 @@ import { closeRedis } from './infra/redis';
 import { closeMailer } from './infra/mailer';
 import { installSignalHandlers, onShutdown } from './infra/shutdown';
 import { runEntryPoint } from './entry';
+import { attachRealtime } from './infra/realtime';
+import { authenticate } from './modules/auth/token.service';
 
 /** The api process: HTTP (and realtime) only; slow work is enqueued for the worker. */
-export async function startApi(port = config.port): Promise<{ server: http.Server; url: string }> {
+export async function startApi(port = config.port) {
   await connectMongo(config.mongo.uri ?? 'mongodb://127.0.0.1:27017/intervai');
   const app = createApp();
   const server = http.createServer(app);
@@ -21,10 +23,13 @@ export async function startApi(port = config.port): Promise<{ server: http.Serve
     server.once('error', reject);
     server.listen(port, resolve);
   });
+  const realtime = attachRealtime(server, authenticate);
   const { port: boundPort } = server.address() as AddressInfo;
   const url = `http://localhost:${boundPort}`;
 
+  onShutdown('realtime', 10, () => realtime.close());
   onShutdown('http server', 10, () => new Promise<void>((resolve) => {
+    if (!server.listening) return resolve();
     server.close(() => resolve());
     server.closeAllConnections();
   }));
@@ -33,7 +38,7 @@ export async function startApi(port = config.port): Promise<{ server: http.Serve
   onShutdown('mongo', 40, disconnectMongo);
   onShutdown('mailer', 40, closeMailer);
   logger.info(`api listening on ${url}`);
-  return { server, url };
+  return { server, url, realtime };
 }
 
 if (require.main === module) {
