@@ -1,5 +1,6 @@
 import type { ProcessorDefinition } from './infra/queues';
 import { emailProcessor } from './modules/email/email.jobs';
+import { generationProcessor } from './modules/questions/questions.jobs';
 
 /**
  * Every Bull processor the worker runs. A feature with async work exports its definitions from
@@ -8,4 +9,5 @@ import { emailProcessor } from './modules/email/email.jobs';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const processors: ProcessorDefinition<any, any>[] = [
   emailProcessor,
+  generationProcessor,
 ];

@@ -176,17 +176,40 @@ export async function addCustomQuestion(userId: string, input: CustomInput) {
   return question;
 }
 
-export async function updateQuestion(userId: string, questionId: string, input: UpdateInput) {
-  const q = await findOwnedQuestion(userId, questionId);
-  for (const [k, v] of Object.entries(input)) if (v !== undefined) q.set(k, v);
+/**
+ * Applies field changes to a question with one `$set` (recomputing fingerprint and search tokens when the
+ * text, category or tags change). A text that another question of the session already has is a 409.
+ */
+export async function setQuestionFields(
+  current: { _id: Types.ObjectId; user: Types.ObjectId; question: string; answer: string; category?: string | null; tags?: string[] | null },
+  changes: Record<string, unknown>,
+) {
+  const set: Record<string, unknown> = { ...changes };
+  if (['question', 'answer', 'category', 'tags'].some((k) => k in changes)) {
+    const merged = {
+      question: String(changes.question ?? current.question).trim(),
+      answer: String(changes.answer ?? current.answer).trim(),
+      category: (changes.category as string | undefined) ?? current.category,
+      tags: (changes.tags as string[] | undefined) ?? current.tags,
+    };
+    Object.assign(set, textFields(merged));
+  }
   try {
-    await q.save();
+    const updated = await Question.findOneAndUpdate({ _id: current._id, user: current.user }, { $set: set }, { returnDocument: 'after', runValidators: true });
+    if (!updated) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
+    return updated;
   } catch (err) {
     if ((err as { code?: number }).code === 11000) {
       throw new ConflictError('This session already has that question', 'duplicate_question');
     }
     throw err;
   }
+}
+
+export async function updateQuestion(userId: string, questionId: string, input: UpdateInput) {
+  const q = await findOwnedQuestion(userId, questionId);
+  const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  await setQuestionFields(q, changes);
   const out = await Question.findById(q._id).populate('session', '_id user').lean();
   return toQuestionDto(out!);
 }

@@ -1,0 +1,201 @@
+import type { Job } from 'bull';
+import { trusted, Types } from 'mongoose';
+import { AiError } from '../../ai/errors';
+import { config } from '../../config';
+import { ConflictError } from '../../http/errors';
+import { publishUserEvent } from '../../infra/events';
+import { logger } from '../../infra/logger';
+import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
+import { notifyJobComplete, notifyJobFailed } from '../notifications/notifications.service';
+import { Session } from '../sessions/session.model';
+import { getAiProvider } from './ai-provider';
+import { questionFingerprint } from './fingerprint';
+import { addToPool, takeFromPool } from './generation-cache';
+import { GenerationJob, type GenerationJobDoc, type GenerationStage } from './generation-job.model';
+import { cacheParams, GENERATION_QUEUE, sessionFingerprints, type GenerationJobData } from './generation.service';
+import { Question } from './question.model';
+import { toQuestionDto } from './questions.dto';
+import { insertQuestions, setQuestionFields } from './questions.service';
+import { releaseSlots } from './slots';
+
+/**
+ * Worker side of question generation and regeneration (one Bull queue, `kind` in the payload).
+ *
+ * Idempotency: the Bull job id is the GenerationJob record id; a completed record returns its stored
+ * result; questions carry `generationJob`, so a re-run after a crash finishes with what the first run
+ * inserted instead of generating more; inserts go by {session, fingerprint}; slots reserved by a run that
+ * died before inserting are released. The per-session cap is enforced by the same atomic slot
+ * reservation the api uses (slots.ts), so concurrent jobs never push a session past the limit.
+ */
+export interface GenerationResult {
+  success: true;
+  count: number;
+  questionIds: string[];
+}
+
+const JOB_TYPE = { generate: 'question-generation', regenerate: 'question-regeneration' } as const;
+
+/** A failure that no retry can fix (the job is discarded and failed at once). */
+class PermanentJobError extends Error implements RetryHints {
+  readonly retryable = false;
+}
+
+async function loadRecord(job: Job<GenerationJobData>) {
+  const rec = await GenerationJob.findById(job.data.generationJobId).lean<GenerationJobDoc>();
+  if (!rec) throw new PermanentJobError('Generation request not found (it may have been deleted)');
+  return rec;
+}
+
+async function report(job: Job<GenerationJobData>, rec: GenerationJobDoc, progress: number, stage: GenerationStage) {
+  await Promise.all([
+    job.progress(progress),
+    GenerationJob.updateOne({ _id: rec._id }, { $set: { progress, stage } }),
+    publishUserEvent(String(rec.user), 'job:progress', { jobId: String(rec._id), jobType: JOB_TYPE[rec.type], progress, stage }),
+  ]);
+}
+
+function summary(rec: Pick<GenerationJobDoc, 'resultIds'>): GenerationResult {
+  return { success: true, count: rec.resultIds.length, questionIds: rec.resultIds.map(String) };
+}
+
+async function complete(job: Job<GenerationJobData>, rec: GenerationJobDoc, ids: Types.ObjectId[], fromCache = 0) {
+  await GenerationJob.updateOne(
+    { _id: rec._id },
+    { $set: { status: 'completed', stage: 'done', progress: 100, resultIds: ids, reservedIds: [], fromCache, completedAt: new Date() }, $unset: { error: 1 } },
+  );
+  await job.progress(100);
+  const userId = String(rec.user);
+  void publishUserEvent(userId, 'job:progress', { jobId: String(rec._id), jobType: JOB_TYPE[rec.type], progress: 100, stage: 'done' });
+  await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), { count: ids.length, sessionId: String(rec.session) });
+  return summary({ resultIds: ids });
+}
+
+/** Slots pushed by an earlier run whose questions never got inserted. */
+async function releaseDangling(rec: GenerationJobDoc): Promise<void> {
+  if (!rec.reservedIds?.length) return;
+  const present = await Question.find({ _id: trusted({ $in: rec.reservedIds }) }).select('_id').lean();
+  const have = new Set(present.map((p) => String(p._id)));
+  await releaseSlots(rec.session, rec.reservedIds.filter((id) => !have.has(String(id))));
+  await GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: [] } });
+}
+
+async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): Promise<GenerationResult> {
+  const limit = config.limits.sessionQuestionLimit;
+  await releaseDangling(rec);
+  const mine = await Question.find({ generationJob: rec._id }).sort({ createdAt: 1 }).select('_id').lean();
+  if (mine.length) return complete(job, rec, mine.map((m) => m._id));
+
+  const session = await Session.findOne({ _id: rec.session, user: rec.user }).select('questions').lean();
+  if (!session) throw new PermanentJobError('Session not found');
+  const remaining = limit - (session.questions?.length ?? 0);
+  if (remaining <= 0) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
+  const want = Math.min(rec.params.count, remaining);
+  const { fps, texts } = await sessionFingerprints(rec.session);
+  const params = rec.params;
+
+  // The pool may have filled since the api looked (an identical request finished first).
+  let items = await takeFromPool(cacheParams(params), fps, want, { countMetric: false });
+  let fromCache = items.length;
+  if (items.length < want) {
+    await report(job, rec, 30, 'calling model');
+    const generated = await getAiProvider().generateQuestions({
+      role: params.role,
+      experience: params.experience,
+      topics: params.topics,
+      count: want,
+      ...(params.difficulty ? { difficulty: params.difficulty } : {}),
+      ...(params.description ? { description: params.description } : {}),
+      avoid: texts,
+    });
+    // Output steered by a session's private description is not shared with other users.
+    if (!params.description) await addToPool(cacheParams(params), generated);
+    items = generated;
+    fromCache = 0;
+  }
+  const fresh = items.filter((g) => !fps.has(questionFingerprint(g.question)));
+  if (!fresh.length) throw new AiError('bad_output', 'No new questions generated (all were duplicates of existing ones)');
+
+  await report(job, rec, 70, 'saving');
+  const inserted = await insertQuestions(
+    rec.session,
+    rec.user,
+    fresh.slice(0, want).map((g) => ({ question: g.question, answer: g.answer, difficulty: g.difficulty, category: g.topic, source: 'ai' as const })),
+    { generationJob: rec._id, onReserved: (ids) => GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: ids } }).then(() => undefined) },
+  );
+  if (!inserted.length) {
+    const now = await Session.findById(rec.session).select('questions').lean();
+    if (!now) throw new PermanentJobError('Session not found');
+    if ((now.questions?.length ?? 0) >= limit) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
+    throw new AiError('bad_output', 'No new questions could be saved');
+  }
+  for (const q of inserted) void publishUserEvent(String(rec.user), 'question:generated', { sessionId: String(rec.session), jobId: String(rec._id), question: q });
+  return complete(
+    job,
+    rec,
+    inserted.map((q) => q._id as Types.ObjectId),
+    Math.min(fromCache, inserted.length),
+  );
+}
+
+async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): Promise<GenerationResult> {
+  const question = await Question.findOne({ _id: rec.question, user: rec.user }).lean();
+  if (!question) throw new PermanentJobError('Question not found');
+  const { fps, texts } = await sessionFingerprints(question.session);
+  await report(job, rec, 30, 'calling model');
+  const generated = await getAiProvider().generateQuestions({
+    role: rec.params.role,
+    experience: rec.params.experience,
+    topics: rec.params.topics,
+    count: 1,
+    difficulty: question.difficulty,
+    ...(rec.params.description ? { description: rec.params.description } : {}),
+    avoid: texts,
+  });
+  const next = generated.find((g) => !fps.has(questionFingerprint(g.question)));
+  if (!next) throw new AiError('bad_output', 'The AI returned a question the session already has');
+  await report(job, rec, 70, 'saving');
+  // Only the text changes: pin, notes, difficulty, category and tags survive.
+  try {
+    await setQuestionFields(question, { question: next.question, answer: next.answer, source: 'ai' });
+  } catch (err) {
+    if (err instanceof ConflictError) throw new AiError('bad_output', 'The new question duplicates another one in the session');
+    throw err;
+  }
+  const view = await Question.findById(question._id).lean();
+  if (view) void publishUserEvent(String(rec.user), 'question:generated', { sessionId: String(rec.session), jobId: String(rec._id), question: toQuestionDto(view), regenerated: true });
+  return complete(job, rec, [question._id]);
+}
+
+/** Errors without their own retry delay back off exponentially from AI_RETRY_BASE_MS. */
+function withBackoff(err: Error & RetryHints, attemptsMade: number): Error & RetryHints {
+  if (err.retryAfterMs === undefined && err.retryable !== false) {
+    Object.defineProperty(err, 'retryAfterMs', { value: config.worker.aiRetryBaseMs * 2 ** attemptsMade, configurable: true });
+  }
+  return err;
+}
+
+export const generationProcessor: ProcessorDefinition<GenerationJobData, GenerationResult> = {
+  queue: GENERATION_QUEUE,
+  async handle(job) {
+    const rec = await loadRecord(job);
+    if (rec.status === 'completed') return summary(rec);
+    await GenerationJob.updateOne({ _id: rec._id }, { $set: { status: 'active', attempts: job.attemptsMade + 1 } });
+    try {
+      return rec.type === 'regenerate' ? await runRegenerate(job, rec) : await runGenerate(job, rec);
+    } catch (error) {
+      const err = withBackoff(error as Error & RetryHints, job.attemptsMade);
+      if (!isFinalAttempt(job, err)) {
+        await GenerationJob.updateOne({ _id: rec._id }, { $set: { status: 'delayed', error: err.message } }).catch(() => undefined);
+      }
+      throw err;
+    }
+  },
+  async onFinalFailure(job, err) {
+    const rec = await GenerationJob.findById(job.data.generationJobId).lean<GenerationJobDoc>();
+    if (!rec) return;
+    await releaseDangling(rec).catch((e: Error) => logger.warn('could not release reserved slots', { error: e.message }));
+    await GenerationJob.updateOne({ _id: rec._id }, { $set: { status: 'failed', stage: 'failed', error: err.message } });
+    void publishUserEvent(String(rec.user), 'job:progress', { jobId: String(rec._id), jobType: JOB_TYPE[rec.type], progress: rec.progress, stage: 'failed' });
+    await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), err.message);
+  },
+};
