@@ -106,6 +106,24 @@ function providerCode(e: ErrorLike): string | undefined {
 }
 
 /**
+ * True when the error's cause chain holds an abort or timeout. groq-sdk aborts the fetch when its own
+ * timeout fires; it recognises that as a timeout only when the AbortError is an `Error` of the current
+ * realm (not so under Jest's vm contexts), otherwise it reports a connection error whose cause is the
+ * AbortError. A caller's own abort is reported separately (APIUserAbortError), so an abort found here is
+ * the client timeout.
+ */
+function causedByTimeout(e: ErrorLike): boolean {
+  let cause = e.cause as ErrorLike | undefined;
+  for (let depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
+    if (/AbortError|TimeoutError/.test(cause.name ?? '') || cause.code === 'ETIMEDOUT' || cause.code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return true;
+    }
+    cause = cause.cause as ErrorLike | undefined;
+  }
+  return false;
+}
+
+/**
  * Maps anything thrown while calling a provider (groq-sdk errors, fetch/network errors, our own
  * AiErrors) to an AiError. Duck-typed on `status`/`name` so it also works for other SDKs and fetch.
  */
@@ -116,7 +134,7 @@ export function toAiError(err: unknown): AiError {
   const status = typeof e.status === 'number' ? e.status : undefined;
 
   if (status === undefined) {
-    if (/timeout/i.test(name) || e.code === 'ETIMEDOUT' || /timed out/i.test(e.message ?? '')) {
+    if (/timeout/i.test(name) || e.code === 'ETIMEDOUT' || /timed out/i.test(e.message ?? '') || causedByTimeout(e)) {
       return new AiError('timeout', 'AI provider request timed out', { cause: err });
     }
     if (/abort/i.test(name)) {

@@ -197,7 +197,8 @@ export class GroqProvider implements AiProvider {
     } catch (err) {
       const aiErr = toAiError(err);
       end({ outcome: aiErr.kind });
-      logger.warn('AI provider call failed', {
+      // Retryable failures are routine (the job retries); failures that need a human are warnings.
+      logger.log(aiErr.retryable ? 'info' : 'warn', 'AI provider call failed', {
         provider: this.name,
         model: this.model,
         operation,
@@ -217,6 +218,7 @@ export class GroqProvider implements AiProvider {
     track: (usage: AiUsage) => void,
     params: { temperature: number; maxTokens: number },
   ): Promise<string> {
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const request = (jsonMode: boolean) =>
       this.client.chat.completions.create(
         {
@@ -229,14 +231,20 @@ export class GroqProvider implements AiProvider {
           max_tokens: params.maxTokens,
           ...(jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
         },
-        { timeout: opts.timeoutMs ?? this.timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) },
+        { timeout: timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) },
       );
 
+    const started = Date.now();
     let response;
     try {
       response = await request(this.jsonMode);
     } catch (err) {
       const mapped = toAiError(err);
+      // A connection error that arrives when our time limit ran out is the timeout (the SDK cannot always
+      // tell: see causedByTimeout in ./errors).
+      if (mapped.kind === 'server' && mapped.status === undefined && !opts.signal?.aborted && Date.now() - started >= timeoutMs - 20) {
+        throw new AiError('timeout', `AI provider request timed out after ${timeoutMs} ms`, { cause: err });
+      }
       const status = mapped.status;
       if (this.jsonMode && mapped.kind === 'bad_request' && (status === 400 || status === 422) && /response_format|json_object|json mode/i.test(mapped.message)) {
         // The server does not support JSON mode: the prompt alone asks for JSON, the parser copes.

@@ -171,7 +171,10 @@ export class OfflineProvider implements AiProvider {
   private pickQuestions(spec: QuestionSpec): GeneratedQuestion[] {
     const count = Math.max(1, Math.min(LIMITS.count, Math.floor(spec.count) || 1));
     const rand = seededRandom(specSeed(spec));
-    const tiers = resolveTopics(spec).map((tier, i) => (i === 0 ? shuffled(tier, rand) : tier));
+    // The matched topics are sorted before the seeded shuffle, so their order in the request does not matter.
+    const tiers = resolveTopics(spec).map((tier, i) =>
+      i === 0 ? shuffled([...tier].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rand) : tier,
+    );
     // Seeded order of every topic's questions, per difficulty.
     const queues = new Map<string, Map<Difficulty, BankEntry[]>>();
     for (const tier of tiers) {
