@@ -268,6 +268,31 @@ describe('aggregation', () => {
     expect(await conn.collection('item_totals').find().toArray()).toEqual([{ _id: 'o', s: 3 }]);
   });
 
+  it('merges results into a collection with $merge', async () => {
+    const target = conn.collection('merge_target');
+    await target.deleteMany({});
+    await target.insertMany([{ _id: 'a', s: 0, keep: true }, { _id: 'z', s: 9 }] as never[]);
+    await Item.insertMany([{ name: 'a', qty: 1 }, { name: 'a', qty: 2 }, { name: 'b', qty: 5 }]);
+    await Item.aggregate([{ $group: { _id: '$name', s: { $sum: '$qty' } } }, { $merge: { into: 'merge_target' } }]);
+    expect(await target.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'a', s: 3, keep: true }, { _id: 'b', s: 5 }, { _id: 'z', s: 9 },
+    ]);
+    await Item.aggregate([{ $group: { _id: '$name', s: { $sum: 1 } } }, { $merge: { into: 'merge_target', whenMatched: 'replace', whenNotMatched: 'discard' } }]);
+    expect(await target.findOne({ _id: 'a' as never })).toEqual({ _id: 'a', s: 2 });
+  });
+
+  it('converts and inspects types in expressions ($toObjectId, $toString, $type)', async () => {
+    const d = await Item.create({ name: 'conv', qty: 2, price: 1.5 });
+    const [r] = await Item.aggregate([
+      { $match: { _id: d._id } },
+      { $project: { s: { $toString: '$_id' }, back: { $toObjectId: { $toString: '$_id' } }, t: { $type: '$_id' }, tq: { $type: '$qty' }, tp: { $type: '$price' }, tm: { $type: '$nope' } } },
+    ]);
+    expect(Object.keys(r)[0]).toBe('_id');
+    expect(r.s).toBe(d._id.toHexString());
+    expect(r.back.equals(d._id)).toBe(true);
+    expect([r.t, r.tq, r.tp, r.tm]).toEqual(['objectId', 'int', 'double', 'missing']);
+  });
+
   it('rejects unknown stages with 40324', async () => {
     const err = await errorOf(Item.aggregate([{ $bogus: {} }] as never));
     expect(err.code).toBe(40324);
@@ -289,6 +314,21 @@ describe('errors', () => {
   it('listIndexes on a missing collection → 26 NamespaceNotFound', async () => {
     const err = await errorOf(conn.db!.collection('no_such_coll').listIndexes().toArray());
     expect(err).toMatchObject({ code: 26, codeName: 'NamespaceNotFound' });
+  });
+
+  it('conflicting update paths → 40 ConflictingUpdateOperators', async () => {
+    const d = await Item.create({ name: 'c', qty: 1 });
+    const err = await errorOf(Item.collection.updateOne({ _id: d._id }, { $set: { qty: 2 }, $inc: { qty: 1 } }));
+    expect(err.code).toBe(40);
+    const err2 = await errorOf(Item.collection.updateOne({ _id: d._id }, { $set: { meta: {} }, $unset: { 'meta.color': '' } }));
+    expect(err2.code).toBe(40);
+  });
+
+  it('hint naming a missing index → 2 BadValue; an existing one works', async () => {
+    await Item.create({ name: 'h' });
+    const err = await errorOf(Item.find({ name: 'h' }).hint({ nope: 1 }).exec());
+    expect(err.code).toBe(2);
+    expect(await Item.find({ name: 'h' }).hint({ _id: 1 }).countDocuments()).toBe(1);
   });
 
   it('unknown query operator → 2 BadValue', async () => {

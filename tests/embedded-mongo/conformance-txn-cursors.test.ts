@@ -84,6 +84,36 @@ describe('transactions', () => {
     expect(await Acct.countDocuments({ owner: 'dup' })).toBe(1);
   });
 
+  txnIt('reads in a transaction come from a snapshot; conflicting writes abort with a transient error', async () => {
+    await Acct.create({ owner: 's', balance: 1 });
+    const session = await conn.startSession();
+    session.startTransaction();
+    expect((await Acct.findOne({ owner: 's' }).session(session).lean())!.balance).toBe(1);
+    await Acct.updateOne({ owner: 's' }, { $set: { balance: 2 } }); // outside the transaction
+    expect((await Acct.findOne({ owner: 's' }).session(session).lean())!.balance).toBe(1);
+    const err = await errorOf(Acct.updateOne({ owner: 's' }, { $inc: { balance: 10 } }, { session }));
+    expect(err.code).toBe(112);
+    expect(err.errorLabelSet ? [...(err.errorLabelSet as Set<string>)] : []).toContain('TransientTransactionError');
+    await session.abortTransaction().catch(() => undefined);
+    await session.endSession();
+    expect((await Acct.findOne({ owner: 's' }).lean())!.balance).toBe(2);
+  });
+
+  txnIt('withTransaction retries after a write conflict and then commits', async () => {
+    await Acct.create({ owner: 'r', balance: 0 });
+    const session = await conn.startSession();
+    let attempts = 0;
+    await session.withTransaction(async () => {
+      attempts++;
+      await Acct.findOne({ owner: 'r' }).session(session);
+      if (attempts === 1) await Acct.updateOne({ owner: 'r' }, { $inc: { balance: 100 } }); // concurrent writer
+      await Acct.updateOne({ owner: 'r' }, { $inc: { balance: 1 } }, { session });
+    });
+    await session.endSession();
+    expect(attempts).toBe(2);
+    expect((await Acct.findOne({ owner: 'r' }).lean())!.balance).toBe(101);
+  });
+
   txnIt('connection.transaction() commits through Mongoose', async () => {
     await conn.transaction(async (session) => {
       await Acct.create([{ owner: 'm1', balance: 1 }, { owner: 'm2', balance: 2 }], { session, ordered: true });

@@ -160,9 +160,9 @@ describe('wire protocol', () => {
 
   it('reports unsupported features loudly', async () => {
     expect(await command({ find: 'many', filter: { $text: { $search: 'x' } }, $db: 'wire' })).toMatchObject({ ok: 0, code: 27 });
-    expect(await command({ aggregate: 'many', pipeline: [{ $changeStream: {} }], cursor: {}, $db: 'wire' })).toMatchObject({ ok: 0, code: 20 });
+    expect(await command({ aggregate: 'many', pipeline: [{ $changeStream: {} }], cursor: {}, $db: 'wire' })).toMatchObject({ ok: 0, code: 40573 });
     expect(await command({ find: 'many', filter: { loc: { $near: [0, 0] } }, $db: 'wire' })).toMatchObject({ ok: 0, code: 2 });
-    expect(await command({ aggregate: 'many', pipeline: [{ $merge: { into: 'x' } }], cursor: {}, $db: 'wire' })).toMatchObject({ ok: 0, code: 238 });
+    expect(await command({ aggregate: 'many', pipeline: [{ $merge: { into: 'x', whenMatched: [{ $set: { a: 1 } }] } }], cursor: {}, $db: 'wire' })).toMatchObject({ ok: 0, code: 238 });
     expect(await command({ create: 'capped', capped: true, size: 1000, $db: 'wire' })).toMatchObject({ ok: 0, code: 238 });
   });
 });

@@ -8,7 +8,7 @@ import { deepClone, isPlainObject, type Doc } from './values';
 import type { CollectionState } from './catalog';
 
 const UNSUPPORTED_STAGES: Record<string, [number, string]> = {
-  $changeStream: [ErrorCodes.IllegalOperation, 'The $changeStream stage is only supported on replica sets'],
+  $changeStream: [40573, 'The $changeStream stage is only supported on replica sets'],
   $geoNear: [ErrorCodes.BadValue, '$geoNear requires a geo index, which the embedded MongoDB server does not support'],
   $search: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$search'"],
   $searchMeta: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$searchMeta'"],
@@ -86,11 +86,20 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
       variables: env.variables,
       collectionResolver: (name: string) => env.resolve(name).map((d) => prepareForMingo(deepClone(d)) as Doc),
     }));
-    return withMingo(() => agg.run(input) as Doc[]);
+    const out = withMingo(() => agg.run(input) as Doc[]);
+    // mingo's $project emits _id last; mongod keeps it first.
+    if (rest.some((st) => '$project' in st)) return out.map(idFirst);
+    return out;
   } catch (e) {
     if (e instanceof MongoCommandError) throw e;
     throw toCommandError(e);
   }
+}
+
+function idFirst(d: Doc): Doc {
+  if (!isPlainObject(d) || !('_id' in d) || Object.keys(d)[0] === '_id') return d;
+  const { _id, ...rest } = d;
+  return { _id, ...rest };
 }
 
 function hasExpr(filter: unknown): boolean {

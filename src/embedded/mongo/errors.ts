@@ -23,6 +23,7 @@ export const ErrorCodes = {
   IndexKeySpecsConflict: 86,
   OperationFailed: 96,
   WriteConflict: 112,
+  ConversionFailure: 241,
   ConflictingOperationInProgress: 117,
   CommandNotSupported: 115,
   InvalidIndexSpecificationOption: 197,

@@ -1,7 +1,10 @@
 // Replacements for mingo operators whose semantics differ from MongoDB's: comparisons (BSON type
 // order, Long/Decimal128/Double wrappers compared numerically), `$type` with BSON type names/codes,
 // and `$sort` in BSON order. Registered through a mingo Context so every Query/Aggregator uses them.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Context } from 'mingo';
+import { ObjectId } from 'bson';
 import { Lazy } from 'mingo/lazy';
 import { ErrorCodes, fail } from './errors';
 import { bsonType, compareValues, decimalIsExactNumber, isPlainObject, makeCollator, toNumber, typeRank, valuesAtPath, type Doc } from './values';
@@ -193,7 +196,59 @@ function $sort(coll: { transform(f: (xs: unknown[]) => unknown): unknown }, sort
   return coll.transform((xs) => Lazy(sortDocs(xs as Doc[], sortKeys, collator)));
 }
 
-const OVERRIDES: Record<string, Record<string, unknown>> = { query: queryOps, pipeline: { $sort } };
+// mingo's expression evaluator and default operators are not in its public exports; load them by path.
+const mingoDir = path.dirname(require.resolve('mingo'));
+const loadMingo = (rel: string) => createRequire(__filename)(path.join(mingoDir, rel)) as Record<string, never>;
+const mingoInternal = loadMingo('core/_internal.js') as unknown as {
+  evalExpr(obj: unknown, expr: unknown, options: unknown): unknown;
+};
+const evalExpr = (obj: unknown, expr: unknown, options: unknown) => mingoInternal.evalExpr(obj, expr, options);
+
+const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TYPE_ALIASES).map(([k, v]) => [v, k]));
+
+function toObjectId(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (bsonType(v) === 'ObjectId') return v;
+  if (typeof v === 'string' && /^[0-9a-fA-F]{24}$/.test(v)) return new ObjectId(v);
+  fail(ErrorCodes.ConversionFailure, `Failed to parse objectId '${String(v)}' in $convert with no onError value`);
+}
+
+type ExprOp = (obj: unknown, expr: unknown, options: Record<string, unknown>) => unknown;
+// Default implementations the overrides delegate to.
+const baseOps = {
+  $toString: (loadMingo('operators/expression/type/toString.js') as unknown as { $toString: ExprOp }).$toString,
+  $convert: (loadMingo('operators/expression/type/convert.js') as unknown as { $convert: ExprOp }).$convert,
+};
+
+const expressionOps: Record<string, ExprOp> = {
+  $toObjectId: (obj, expr, options) => toObjectId(evalExpr(obj, expr, options)),
+  $toString: (obj, expr, options) => {
+    const v = evalExpr(obj, expr, options);
+    if (bsonType(v) === 'ObjectId') return (v as ObjectId).toHexString();
+    return baseOps.$toString(obj, { $literal: v }, options);
+  },
+  $type: (obj, expr, options) => {
+    const v = evalExpr(obj, expr, options);
+    return v === undefined ? 'missing' : TYPE_NAMES[bsonTypeCode(v)] ?? 'object';
+  },
+  $convert: (obj, expr, options) => {
+    const spec = expr as Doc;
+    const to = isPlainObject(spec) ? evalExpr(obj, spec.to, options) : undefined;
+    if (to === 'objectId' || to === 7) {
+      const input = evalExpr(obj, spec.input, options);
+      if (input === null || input === undefined) return 'onNull' in spec ? evalExpr(obj, spec.onNull, options) : null;
+      try {
+        return toObjectId(input);
+      } catch (e) {
+        if ('onError' in spec) return evalExpr(obj, spec.onError, options);
+        throw e;
+      }
+    }
+    return baseOps.$convert(obj, expr, options);
+  },
+};
+
+const OVERRIDES: Record<string, Record<string, unknown>> = { query: queryOps, pipeline: { $sort }, expression: expressionOps };
 
 // mingo merges option contexts with its defaults taking precedence, so operators cannot be replaced
 // through options. Instead getOperator is wrapped, and the overrides apply only while the embedded
@@ -219,6 +274,8 @@ export function withMingo<T>(fn: () => T): T {
 }
 
 export const mingoContext = Context.init({});
+
+
 
 /**
  * Converts integral-Double, Long and Decimal128 wrappers into JS numbers for mingo's expression

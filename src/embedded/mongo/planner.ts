@@ -1,6 +1,7 @@
 // Query planning: uses hash indexes for top-level equality / $in conditions so point lookups do not
 // scan; everything else scans in natural order. Candidates are always re-checked with the full filter.
 import type { CollectionState } from './catalog';
+import { ErrorCodes, fail } from './errors';
 import { compileFilter } from './query';
 import { canonicalKey, isPlainObject, type Doc } from './values';
 
@@ -80,4 +81,18 @@ export function matchDocs(state: CollectionState, filter: Doc | undefined, opts:
     }
   }
   return out;
+}
+
+/** Validates a `hint` (index name, key pattern or $natural) like mongod: unknown index → BadValue. */
+export function checkHint(state: CollectionState, hint: unknown): void {
+  if (hint === undefined || hint === null) return;
+  if (typeof hint === 'string') {
+    if (state.indexes.some((ix) => ix.name === hint)) return;
+  } else if (isPlainObject(hint)) {
+    if (Object.keys(hint).length === 0) return;
+    if ('$natural' in hint) return;
+    const k = canonicalKey(hint);
+    if (state.indexes.some((ix) => canonicalKey(ix.spec.key) === k)) return;
+  }
+  fail(ErrorCodes.BadValue, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
 }

@@ -1,5 +1,5 @@
-// Sessions and multi-document transactions. Writes inside a transaction go to a per-transaction copy
-// of each collection it touches; reads in the transaction see that copy; commit applies the touched
+// Sessions and multi-document transactions. A transaction works on a copy of each collection taken at
+// its first access (snapshot reads); its writes go to that copy; commit applies the touched
 // documents atomically, abort drops the copy. A write to a document changed by someone else since
 // the transaction copied the collection raises WriteConflict (112, TransientTransactionError), as
 // mongod does, so the driver's withTransaction retries.
@@ -23,8 +23,9 @@ export class Transaction {
     this.txnNumber = txnNumber;
   }
 
+  /** Snapshot of the collection taken at the transaction's first access (snapshot isolation). */
   readState(coll: Collection): CollectionState {
-    return this.staged.get(coll)?.state ?? coll.state;
+    return this.stage(coll).state;
   }
 
   stage(coll: Collection): Staged {
@@ -166,6 +167,7 @@ export class CollectionHandle {
 export function commitTransaction(catalog: Catalog, txn: Transaction): void {
   const results: Array<[Collection, CollectionState]> = [];
   for (const [coll, st] of txn.staged) {
+    if (st.originals.size === 0) continue; // only read
     if (catalog.getCollection(coll.db, coll.name) !== coll) {
       txn.status = 'aborted';
       throw new MongoCommandError(ErrorCodes.WriteConflict, `Collection ${coll.ns} was dropped during the transaction`, {}, ['TransientTransactionError']);

@@ -21,8 +21,34 @@ export function isOperatorUpdate(u: unknown): u is Doc {
   return keys.length > 0 && keys[0].startsWith('$');
 }
 
+/** Two update paths conflict when one equals or is a prefix of the other (code 40). */
+function checkPathConflicts(u: Doc): void {
+  const paths: string[] = [];
+  for (const [op, spec] of Object.entries(u)) {
+    for (const [p, v] of Object.entries(spec as Doc)) {
+      paths.push(p.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, ''));
+      if (op === '$rename' && typeof v === 'string') paths.push(v);
+    }
+  }
+  const sorted = paths.map((p) => p).sort();
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1];
+    const b = sorted[i];
+    if (a === b || b.startsWith(a + '.'))
+      fail(ErrorCodes.ConflictingUpdateOperators, `Updating the path '${b}' would create a conflict at '${a}'`);
+  }
+}
+
 export function validateUpdate(u: unknown, multi: boolean): void {
-  if (Array.isArray(u)) return;
+  if (Array.isArray(u)) {
+    const allowed = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+    for (const stage of u) {
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (!name || !allowed.has(name))
+        fail(ErrorCodes.InvalidOptions, `${name ?? 'stage'} is not allowed to be used within an update`);
+    }
+    return;
+  }
   if (!isPlainObject(u)) fail(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
   const ops = keys.filter((k) => k.startsWith('$'));
@@ -34,6 +60,7 @@ export function validateUpdate(u: unknown, multi: boolean): void {
       fail(ErrorCodes.FailedToParse, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
     if (!isPlainObject(u[op])) fail(ErrorCodes.FailedToParse, `Modifiers operate on fields but we found type ${typeof u[op]} instead.`);
   }
+  if (ops.length) checkPathConflicts(u);
 }
 
 function numericTypeRank(v: unknown): number {

@@ -5,10 +5,11 @@ import { Long } from 'bson';
 import { runPipeline, validatePipeline } from '../aggregate';
 import { CollectionState, idKeyOf, insertDoc } from '../catalog';
 import { ErrorCodes, MongoCommandError, fail, toCommandError } from '../errors';
-import { matchDocs } from '../planner';
+import { checkHint, matchDocs } from '../planner';
 import { projectDocs, sortDocs, validateSort } from '../query';
 import { applyUpdate, checkIdValue, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst } from '../update';
 import { bsonType, canonicalKey, compareValues, deepClone, isPlainObject, makeCollator, valuesAtPath, type Doc } from '../values';
+import { CollectionHandle } from '../transactions';
 import { collName, existing, forWrite, optDoc, optNumber, resolver, type CommandContext, type Handler } from './context';
 
 function writeError(index: number, e: unknown): Doc {
@@ -98,6 +99,7 @@ const update: Handler = (ctx) => {
         validateUpdate(u, multi);
         const arrayFilters = spec.arrayFilters as Doc[] | undefined;
         const collation = optDoc(spec.collation, 'collation');
+        checkHint(h.state, spec.hint);
         let matched = matchDocs(h.state, q, { collation, limit: multi || spec.sort ? undefined : 1 });
         if (spec.sort) matched = sortDocs(matched, optDoc(spec.sort, 'sort'), makeCollator(collation)).slice(0, 1);
         if (!matched.length) {
@@ -147,6 +149,7 @@ const del: Handler = (ctx) => {
         const spec = deletes[i];
         const limit = optNumber(spec.limit, 'limit') ?? 0;
         if (limit !== 0 && limit !== 1) fail(ErrorCodes.FailedToParse, 'The limit field in delete objects must be 0 or 1');
+        checkHint(h.state, spec.hint);
         const matched = matchDocs(h.state, optDoc(spec.q, 'q') ?? {}, { collation: optDoc(spec.collation, 'collation'), limit: limit || undefined });
         for (const doc of matched) {
           h.remove(doc, idKeyOf(doc));
@@ -186,6 +189,7 @@ const findAndModify: Handler = (ctx) => {
   const show = (d: Doc | null) => (d && fields ? projectDocs([d], fields)[0] : d);
   if (!h) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   try {
+    checkHint(h.state, cmd.hint);
     const matched = sort ? sortDocs(matchDocs(h.state, q, { collation }), sort, makeCollator(collation)) : matchDocs(h.state, q, { collation, limit: 1 });
     const target = matched[0];
     if (remove) {
@@ -247,6 +251,7 @@ const find: Handler = (ctx) => {
   const h = existing(ctx, name);
   if (!h) return { cursor: { firstBatch: [], id: Long.ZERO, ns }, ok: 1 };
   const collation = optDoc(cmd.collation, 'collation');
+  checkHint(h.state, cmd.hint);
   const early = !sort && limit > 0 ? skip + limit : undefined;
   let docs = matchDocs(h.state, filter, { collation, limit: early });
   docs = sortDocs(docs, sort, makeCollator(collation));
@@ -297,6 +302,7 @@ const aggregate: Handler = (ctx) => {
     if (typeof target !== 'string') fail(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name or 1');
     ns = `${ctx.db}.${target}`;
     const h = existing(ctx, target);
+    if (h) checkHint(h.state, cmd.hint);
     results = runPipeline(h ? h.state : null, h ? null : [], body, env);
   }
   if (outStage) {
@@ -306,28 +312,76 @@ const aggregate: Handler = (ctx) => {
   return cursorReply(ctx, ns, results, batchSize, false);
 };
 
+function targetNs(ctx: CommandContext, spec: unknown, stage: string): [string, string] {
+  if (typeof spec === 'string') return [ctx.db, spec];
+  if (isPlainObject(spec) && typeof spec.coll === 'string') return [typeof spec.db === 'string' ? spec.db : ctx.db, spec.coll];
+  fail(ErrorCodes.FailedToParse, `${stage} target must be a collection name or {db, coll}`);
+}
+
 function writeOut(ctx: CommandContext, stage: Doc, results: Doc[]): void {
   if (ctx.txn) fail(ErrorCodes.OperationNotSupportedInTransaction, `${Object.keys(stage)[0]} cannot be used in a transaction`);
+  const catalog = ctx.server.catalog;
   if (stage.$out !== undefined) {
-    const spec = stage.$out;
-    const target = typeof spec === 'string' ? spec : isPlainObject(spec) && spec.db === undefined ? spec.coll : undefined;
-    if (typeof target !== 'string')
-      fail(ErrorCodes.NotImplemented, '$out to another database is not supported by the embedded MongoDB server');
-    const catalog = ctx.server.catalog;
-    const { coll } = catalog.ensureCollection(ctx.db, target);
+    const [db, name] = targetNs(ctx, stage.$out, '$out');
+    const { coll } = catalog.ensureCollection(db, name);
     // Build the replacement fully first so a duplicate key leaves the old contents in place;
     // the target keeps its existing indexes, as with mongod's $out.
     const next = new CollectionState(undefined, coll.state.indexes.map((ix) => ix.clone()));
     for (const ix of next.indexes) ix.map.clear();
-    for (const r of results) {
-      const doc = withIdFirst(deepClone(r));
-      insertDoc(coll.ns, next, doc);
-    }
+    for (const r of results) insertDoc(coll.ns, next, withIdFirst(deepClone(r)));
     coll.state = next;
     catalog.touched(coll);
     return;
   }
-  fail(ErrorCodes.NotImplemented, '$merge is not supported by the embedded MongoDB server');
+  mergeInto(ctx, stage.$merge, results);
+}
+
+/** $merge: upsert-like write of pipeline results into a target collection. */
+function mergeInto(ctx: CommandContext, raw: unknown, results: Doc[]): void {
+  const spec: Doc = typeof raw === 'string' ? { into: raw } : isPlainObject(raw) ? raw : fail(ErrorCodes.FailedToParse, '$merge requires a specification object');
+  const [db, name] = targetNs(ctx, spec.into, '$merge');
+  const on = spec.on === undefined ? ['_id'] : Array.isArray(spec.on) ? (spec.on as string[]) : [spec.on as string];
+  const whenMatched = spec.whenMatched ?? 'merge';
+  const whenNotMatched = spec.whenNotMatched ?? 'insert';
+  if (Array.isArray(whenMatched)) fail(ErrorCodes.NotImplemented, '$merge with a whenMatched pipeline is not supported by the embedded MongoDB server');
+  if (!['merge', 'replace', 'keepExisting', 'fail'].includes(String(whenMatched))) fail(ErrorCodes.BadValue, `Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`);
+  if (!['insert', 'discard', 'fail'].includes(String(whenNotMatched))) fail(ErrorCodes.BadValue, `Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`);
+  const { coll } = ctx.server.catalog.ensureCollection(db, name);
+  const onKey = canonicalKey(Object.fromEntries(on.map((f) => [f, 1])));
+  if (!(on.length === 1 && on[0] === '_id') && !coll.state.indexes.some((ix) => ix.unique && canonicalKey(Object.fromEntries(ix.fields.map((f) => [f, 1]))) === onKey))
+    fail(51183, "Cannot find index to verify that join fields will be unique");
+  const h = new CollectionHandle(ctx.server.catalog, coll);
+  try {
+    for (const r0 of results) {
+      let r = deepClone(r0);
+      const filter: Doc = {};
+      for (const f of on) {
+        const v = valuesAtPath(r, f);
+        if (f === '_id' && !v.length) {
+          r = withIdFirst(r);
+          filter._id = r._id;
+          continue;
+        }
+        if (v.length !== 1 || v[0] === null || Array.isArray(v[0]))
+          fail(51132, "$merge write error: 'on' field cannot be missing, null, undefined or an array");
+        filter[f] = v[0];
+      }
+      const existingDoc = matchDocs(h.state, filter, { limit: 1 })[0];
+      if (existingDoc) {
+        if (whenMatched === 'keepExisting') continue;
+        if (whenMatched === 'fail') fail(ErrorCodes.DuplicateKey, `$merge failed: a document matching ${JSON.stringify(filter)} already exists`);
+        const next = whenMatched === 'replace' ? { ...r, _id: existingDoc._id } : { ...existingDoc, ...r, _id: existingDoc._id };
+        h.replace(existingDoc, withIdFirst(next), idKeyOf(existingDoc));
+      } else {
+        if (whenNotMatched === 'discard') continue;
+        if (whenNotMatched === 'fail') fail(13113, '$merge could not find a matching document in the target collection for at least one document in the source collection');
+        const doc = withIdFirst(r);
+        h.insert(doc, idKeyOf(doc));
+      }
+    }
+  } finally {
+    h.finish();
+  }
 }
 
 const count: Handler = (ctx) => {
@@ -335,6 +389,7 @@ const count: Handler = (ctx) => {
   const h = existing(ctx, name);
   if (!h) return { n: 0, ok: 1 };
   const query = optDoc(ctx.cmd.query, 'query') ?? {};
+  checkHint(h.state, ctx.cmd.hint);
   const skip = optNumber(ctx.cmd.skip, 'skip') ?? 0;
   const limit = Math.abs(optNumber(ctx.cmd.limit, 'limit') ?? 0);
   let n = Object.keys(query).length === 0 ? h.state.docs.size : matchDocs(h.state, query, { collation: optDoc(ctx.cmd.collation, 'collation') }).length;

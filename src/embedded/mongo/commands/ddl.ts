@@ -113,6 +113,8 @@ const createIndexes: Handler = (ctx) => {
   const toBuild: IndexSpec[] = [];
   for (const spec of specs) {
     const keyStr = canonicalKey(spec.key);
+    // {_id: 1} without options is the built-in _id index (mongod treats it as already existing).
+    if (keyStr === canonicalKey({ _id: 1 }) && !spec.unique && !spec.sparse && !spec.partialFilterExpression && !spec.collation && spec.expireAfterSeconds === undefined) continue;
     const byName = coll.state.indexes.find((ix) => ix.name === spec.name) ?? toBuild.map((s) => ({ spec: s, name: s.name })).find((x) => x.name === spec.name);
     const byKey = coll.state.indexes.find((ix) => canonicalKey(ix.spec.key) === keyStr && sameCollation(ix.spec, spec));
     if (byName) {
