@@ -115,7 +115,11 @@ function providerCode(e: ErrorLike): string | undefined {
 function causedByTimeout(e: ErrorLike): boolean {
   let cause = e.cause as ErrorLike | undefined;
   for (let depth = 0; cause && typeof cause === 'object' && depth < 5; depth++) {
-    if (/AbortError|TimeoutError/.test(cause.name ?? '') || cause.code === 'ETIMEDOUT' || cause.code === 'UND_ERR_CONNECT_TIMEOUT') {
+    if (
+      /AbortError|TimeoutError/.test(cause.name ?? '') ||
+      cause.code === 'ETIMEDOUT' ||
+      cause.code === 'UND_ERR_CONNECT_TIMEOUT'
+    ) {
       return true;
     }
     cause = cause.cause as ErrorLike | undefined;
@@ -134,7 +138,12 @@ export function toAiError(err: unknown): AiError {
   const status = typeof e.status === 'number' ? e.status : undefined;
 
   if (status === undefined) {
-    if (/timeout/i.test(name) || e.code === 'ETIMEDOUT' || /timed out/i.test(e.message ?? '') || causedByTimeout(e)) {
+    if (
+      /timeout/i.test(name) ||
+      e.code === 'ETIMEDOUT' ||
+      /timed out/i.test(e.message ?? '') ||
+      causedByTimeout(e)
+    ) {
       return new AiError('timeout', 'AI provider request timed out', { cause: err });
     }
     if (/abort/i.test(name)) {
@@ -170,7 +179,9 @@ export function toAiError(err: unknown): AiError {
   if (status === 400 && providerCode(e) === 'json_validate_failed') {
     return new AiError('bad_output', 'AI provider could not produce valid JSON', { status, cause: err });
   }
-  return new AiError('bad_request', `AI provider rejected the request (${status}): ${detail}`, {
+  // 404: usually a wrong model name or a base URL without the server's API prefix (e.g. Ollama needs /v1).
+  const hint = status === 404 ? ' (check GROQ_MODEL and GROQ_BASE_URL)' : '';
+  return new AiError('bad_request', `AI provider rejected the request (${status}): ${detail}${hint}`, {
     status,
     cause: err,
   });

@@ -90,7 +90,11 @@ export function resolveEndpoint(baseURL?: string): ResolvedEndpoint {
     return { sdkBaseURL: origin, chatCompletionsURL: origin + SDK_PATH, rewrite: false };
   }
   // ".../v1", ".../api/v1", ".../openai" etc: an OpenAI-style base; the endpoint is <base>/chat/completions.
-  return { sdkBaseURL: origin + path, chatCompletionsURL: `${origin + path}/chat/completions`, rewrite: true };
+  return {
+    sdkBaseURL: origin + path,
+    chatCompletionsURL: `${origin + path}/chat/completions`,
+    rewrite: true,
+  };
 }
 
 type Operation = 'generate' | 'evaluate' | 'explain';
@@ -170,7 +174,10 @@ export class GroqProvider implements AiProvider {
   async explainConcept(input: ExplanationInput, opts: AiCallOptions = {}): Promise<Explanation> {
     return this.run('explain', opts, async (track) =>
       parseExplanation(
-        await this.complete(buildExplanationPrompt(input), opts, track, { temperature: 0.3, maxTokens: 1800 }),
+        await this.complete(buildExplanationPrompt(input), opts, track, {
+          temperature: 0.3,
+          maxTokens: 1800,
+        }),
       ),
     );
   }
@@ -242,14 +249,26 @@ export class GroqProvider implements AiProvider {
       const mapped = toAiError(err);
       // A connection error that arrives when our time limit ran out is the timeout (the SDK cannot always
       // tell: see causedByTimeout in ./errors).
-      if (mapped.kind === 'server' && mapped.status === undefined && !opts.signal?.aborted && Date.now() - started >= timeoutMs - 20) {
+      if (
+        mapped.kind === 'server' &&
+        mapped.status === undefined &&
+        !opts.signal?.aborted &&
+        Date.now() - started >= timeoutMs - 20
+      ) {
         throw new AiError('timeout', `AI provider request timed out after ${timeoutMs} ms`, { cause: err });
       }
       const status = mapped.status;
-      if (this.jsonMode && mapped.kind === 'bad_request' && (status === 400 || status === 422) && /response_format|json_object|json mode/i.test(mapped.message)) {
+      if (
+        this.jsonMode &&
+        mapped.kind === 'bad_request' &&
+        (status === 400 || status === 422) &&
+        /response_format|json_object|json mode/i.test(mapped.message)
+      ) {
         // The server does not support JSON mode: the prompt alone asks for JSON, the parser copes.
         this.jsonMode = false;
-        logger.info('AI server rejected response_format; continuing without JSON mode', { model: this.model });
+        logger.info('AI server rejected response_format; continuing without JSON mode', {
+          model: this.model,
+        });
         response = await request(false);
       } else {
         throw err;

@@ -23,7 +23,12 @@ export interface CreateAiProviderOptions {
 
 export function createAiProvider(opts: CreateAiProviderOptions): AiProvider {
   if (opts.provider === 'offline') return new OfflineProvider();
-  return new GroqProvider({ apiKey: opts.apiKey, baseURL: opts.baseURL, model: opts.model, timeoutMs: opts.timeoutMs });
+  return new GroqProvider({
+    apiKey: opts.apiKey,
+    baseURL: opts.baseURL,
+    model: opts.model,
+    timeoutMs: opts.timeoutMs,
+  });
 }
 
 export * from './provider';

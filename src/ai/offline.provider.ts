@@ -61,7 +61,11 @@ export function difficultyPlan(count: number, mix: Mix, rand: () => number): Dif
   let left = count - counts.reduce((a, b) => a + b, 0);
   const byRemainder = levels
     .map((_, i) => i)
-    .sort((a, b) => (exact[b] as number) - (counts[b] as number) - ((exact[a] as number) - (counts[a] as number)) || a - b);
+    .sort(
+      (a, b) =>
+        (exact[b] as number) - (counts[b] as number) - ((exact[a] as number) - (counts[a] as number)) ||
+        a - b,
+    );
   for (const i of byRemainder) {
     if (left <= 0) break;
     counts[i] = (counts[i] as number) + 1;
@@ -88,18 +92,22 @@ export function resolveTopics(spec: Pick<QuestionSpec, 'topics' | 'role'>): Reso
   const primary: ResolvedTopic[] = [];
   const has = (list: ResolvedTopic[], id: string) => list.some((t) => t.id === id);
   for (const raw of (spec.topics ?? []).slice(0, LIMITS.topics)) {
-    const display = stripControl(String(raw ?? '')).replace(/\s+/g, ' ').slice(0, LIMITS.topic);
+    const display = stripControl(String(raw ?? ''))
+      .replace(/\s+/g, ' ')
+      .slice(0, LIMITS.topic);
     if (!display) continue;
     for (const id of matchTopic(display)) if (!has(primary, id)) primary.push({ id, display });
   }
   const roleTopics = topicsForRole(stripControl(String(spec.role ?? '')));
   const label = (id: string) => TOPIC_BY_ID.get(id)?.label ?? id;
   if (primary.length === 0) {
-    for (const id of roleTopics.length ? roleTopics : GENERAL_TOPICS) primary.push({ id, display: label(id) });
+    for (const id of roleTopics.length ? roleTopics : GENERAL_TOPICS)
+      primary.push({ id, display: label(id) });
   }
   const secondary: ResolvedTopic[] = [];
   const addSecondary = (id: string) => {
-    if (!has(primary, id) && !has(secondary, id) && TOPIC_BY_ID.has(id)) secondary.push({ id, display: label(id) });
+    if (!has(primary, id) && !has(secondary, id) && TOPIC_BY_ID.has(id))
+      secondary.push({ id, display: label(id) });
   };
   for (const t of primary) (RELATED_TOPICS[t.id] ?? []).forEach(addSecondary);
   roleTopics.forEach(addSecondary);
@@ -147,7 +155,11 @@ export class OfflineProvider implements AiProvider {
         stripControl(input.modelAnswer ?? '') ||
         this.byQuestion.get(normaliseQuestionText(input.question ?? ''))?.answer ||
         input.question;
-      const { breakdown: _breakdown, ...evaluation } = scoreAnswer(input.question ?? '', reference, input.userAnswer ?? '');
+      const { breakdown: _breakdown, ...evaluation } = scoreAnswer(
+        input.question ?? '',
+        reference,
+        input.userAnswer ?? '',
+      );
       return evaluation;
     });
   }
@@ -173,7 +185,12 @@ export class OfflineProvider implements AiProvider {
     const rand = seededRandom(specSeed(spec));
     // The matched topics are sorted before the seeded shuffle, so their order in the request does not matter.
     const tiers = resolveTopics(spec).map((tier, i) =>
-      i === 0 ? shuffled([...tier].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rand) : tier,
+      i === 0
+        ? shuffled(
+            [...tier].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+            rand,
+          )
+        : tier,
     );
     // Seeded order of every topic's questions, per difficulty.
     const queues = new Map<string, Map<Difficulty, BankEntry[]>>();
@@ -198,7 +215,12 @@ export class OfflineProvider implements AiProvider {
         const key = normaliseQuestionText(entry.question);
         if (used.has(key)) continue;
         used.add(key);
-        return { question: entry.question, answer: entry.answer, difficulty: entry.difficulty, topic: topic.display };
+        return {
+          question: entry.question,
+          answer: entry.answer,
+          difficulty: entry.difficulty,
+          topic: topic.display,
+        };
       }
       return undefined;
     };
@@ -243,9 +265,13 @@ export class OfflineProvider implements AiProvider {
       }
     });
     if (out.length === 0) {
-      throw new AiError('bad_output', 'The offline question bank has no new questions left for this request', {
-        retryable: false,
-      });
+      throw new AiError(
+        'bad_output',
+        'The offline question bank has no new questions left for this request',
+        {
+          retryable: false,
+        },
+      );
     }
     return out;
   }
@@ -262,7 +288,8 @@ export class OfflineProvider implements AiProvider {
       const words = new Set(contentTokens(entry.question).map((t) => t.stem));
       let shared = 0;
       for (const w of words) if (target.has(w)) shared++;
-      const score = shared / (target.size + words.size - shared) + (topicIds.includes(entry.topicId) ? 0.05 : 0);
+      const score =
+        shared / (target.size + words.size - shared) + (topicIds.includes(entry.topicId) ? 0.05 : 0);
       if (!best || score > best.score) best = { entry, score };
     }
     return best && best.score >= 0.5 ? best.entry : undefined;
@@ -273,7 +300,8 @@ export class OfflineProvider implements AiProvider {
     const entry = this.findEntry(question, input.topic);
     const answer = stripControl(input.answer ?? '') || entry?.answer || '';
     const topicIds = input.topic ? matchTopic(input.topic) : entry ? [entry.topicId] : matchTopic(question);
-    const topicLabel = TOPIC_BY_ID.get(topicIds[0] ?? entry?.topicId ?? '')?.label ?? stripControl(input.topic ?? '');
+    const topicLabel =
+      TOPIC_BY_ID.get(topicIds[0] ?? entry?.topicId ?? '')?.label ?? stripControl(input.topic ?? '');
 
     // Related questions from the same topic, most similar first, to point the learner further.
     const related = this.relatedEntries(question, topicIds, entry).slice(0, 3);

@@ -59,7 +59,8 @@ export function extractJson(text: string): unknown {
     const end = scanBalanced(trimmed, i);
     if (end < 0) continue;
     const candidate = tryParse(trimmed.slice(i, end));
-    if (candidate.ok && candidate.value !== null && typeof candidate.value === 'object') return candidate.value;
+    if (candidate.ok && candidate.value !== null && typeof candidate.value === 'object')
+      return candidate.value;
   }
   throw new AiError('bad_output', 'AI provider response contained no valid JSON');
 }
@@ -126,7 +127,9 @@ function unwrap(value: unknown, key: string): unknown {
   if (Array.isArray(value)) return value[0];
   if (value && typeof value === 'object' && !(key in value)) {
     // {"evaluation": {...}} / {"result": {...}}
-    const inner = Object.values(value).find((v) => v && typeof v === 'object' && !Array.isArray(v) && key in v);
+    const inner = Object.values(value).find(
+      (v) => v && typeof v === 'object' && !Array.isArray(v) && key in v,
+    );
     if (inner) return inner;
   }
   return value;

@@ -44,7 +44,11 @@ export function normaliseDifficulty(value: unknown): Difficulty | undefined {
     return value === 1 ? 'easy' : value === 2 ? 'medium' : value === 3 ? 'hard' : undefined;
   }
   if (typeof value !== 'string') return undefined;
-  const word = value.trim().toLowerCase().split(/[^a-z0-9]+/)[0] ?? '';
+  const word =
+    value
+      .trim()
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)[0] ?? '';
   if (/^[123]$/.test(word)) return normaliseDifficulty(Number(word));
   return DIFFICULTY_WORDS[word];
 }
@@ -85,18 +89,30 @@ export function validateQuestionItem(raw: unknown, defaults: ItemDefaults = {}):
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const obj = raw as Record<string, unknown>;
   const question = pick(obj, ['question', 'q', 'text', 'prompt', 'title']);
-  const answer = pick(obj, ['answer', 'modelAnswer', 'model_answer', 'sampleAnswer', 'sample_answer', 'a', 'solution', 'explanation']);
+  const answer = pick(obj, [
+    'answer',
+    'modelAnswer',
+    'model_answer',
+    'sampleAnswer',
+    'sample_answer',
+    'a',
+    'solution',
+    'explanation',
+  ]);
   const questionText = typeof question === 'string' ? question : '';
   const rawTopic = pick(obj, ['topic', 'category', 'subject', 'area']);
   const candidate = {
     question,
     answer,
     difficulty:
-      normaliseDifficulty(pick(obj, ['difficulty', 'level', 'difficultyLevel'])) ?? defaults.difficulty ?? 'medium',
+      normaliseDifficulty(pick(obj, ['difficulty', 'level', 'difficultyLevel'])) ??
+      defaults.difficulty ??
+      'medium',
     topic:
       typeof rawTopic === 'string' && stripControl(rawTopic)
         ? stripControl(rawTopic).slice(0, TOPIC_MAX)
-        : (defaultTopic(questionText, defaults.topics ?? []) ?? 'General'),
+        : stripControl(defaultTopic(questionText, defaults.topics ?? []) ?? '').slice(0, TOPIC_MAX) ||
+          'General',
   };
   const parsed = questionItemSchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;

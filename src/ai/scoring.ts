@@ -34,7 +34,8 @@ export function stem(word: string): string {
   let w = word;
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is'))
+    w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
   if (w.length > 4 && w.endsWith('e')) w = w.slice(0, -1);
@@ -63,7 +64,8 @@ const FULL_COVERAGE = 0.65;
 
 const wordCount = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
-const EXAMPLE_PATTERN = /\b(for example|for instance|e\.g\.|such as|imagine|suppose|consider)\b|`|=>|\(\)|[{};]\s|\bSELECT\b/i;
+const EXAMPLE_PATTERN =
+  /\b(for example|for instance|e\.g\.|such as|imagine|suppose|consider)\b|`|=>|\(\)|[{};]\s|\bSELECT\b/i;
 const REASONING_PATTERN =
   /\b(because|so that|therefore|which means|this means|as a result|whereas|instead|trade-?off|however|otherwise|in contrast|since)\b/i;
 
@@ -72,9 +74,12 @@ export function blankAnswerEvaluation(userAnswer: string | undefined | null): Ev
   if (wordCount(stripControl(userAnswer ?? '')) > 0) return null;
   return {
     score: 0,
-    feedback: 'No answer was given, so there is nothing to score yet. Write your answer in your own words and try again.',
+    feedback:
+      'No answer was given, so there is nothing to score yet. Write your answer in your own words and try again.',
     strengths: [],
-    improvements: ['Write an answer that addresses the question directly, then explain the reasoning behind it.'],
+    improvements: [
+      'Write an answer that addresses the question directly, then explain the reasoning behind it.',
+    ],
   };
 }
 
@@ -88,7 +93,11 @@ export interface ScoreBreakdown {
 }
 
 /** Scores `userAnswer` against `modelAnswer` for `question`. Pure and deterministic. */
-export function scoreAnswer(question: string, modelAnswer: string, userAnswer: string): Evaluation & { breakdown: ScoreBreakdown } {
+export function scoreAnswer(
+  question: string,
+  modelAnswer: string,
+  userAnswer: string,
+): Evaluation & { breakdown: ScoreBreakdown } {
   const blank = blankAnswerEvaluation(userAnswer);
   if (blank) return { ...blank, breakdown: { coverage: 0, lengthScore: 0, structureScore: 0 } };
   const answer = stripControl(userAnswer);
@@ -129,7 +138,8 @@ export function scoreAnswer(question: string, modelAnswer: string, userAnswer: s
   const sentences = splitSentences(answer);
   const hasExample = EXAMPLE_PATTERN.test(answer);
   const hasReasoning = REASONING_PATTERN.test(answer);
-  const structureScore = (sentences.length >= 2 ? 0.4 : 0) + (hasExample ? 0.3 : 0) + (hasReasoning ? 0.3 : 0);
+  const structureScore =
+    (sentences.length >= 2 ? 0.4 : 0) + (hasExample ? 0.3 : 0) + (hasReasoning ? 0.3 : 0);
 
   let raw = 0.7 * conceptScore + 0.15 * lengthScore + 0.15 * structureScore;
   if (coverage < 0.08) raw = Math.min(raw, 0.15);
@@ -143,7 +153,8 @@ export function scoreAnswer(question: string, modelAnswer: string, userAnswer: s
     .map(([s]) => surface.get(s) ?? s);
   const strengths: string[] = [];
   if (coveredTerms.length >= 2) strengths.push(`Covers key concepts: ${list(coveredTerms)}.`);
-  else if (coveredTerms.length === 1) strengths.push(`Touches on ${coveredTerms[0]}, which is central to the answer.`);
+  else if (coveredTerms.length === 1)
+    strengths.push(`Touches on ${coveredTerms[0]}, which is central to the answer.`);
   if (lengthScore >= 0.9 && conceptScore >= 0.5) strengths.push('Gives a reasonable level of detail.');
   if (hasExample) strengths.push('Uses a concrete example or code to illustrate the point.');
   if (hasReasoning) strengths.push('Explains the reasoning, not just the facts.');
@@ -162,14 +173,20 @@ export function scoreAnswer(question: string, modelAnswer: string, userAnswer: s
   for (const s of missingBySentence) {
     improvements.push(`Also cover this point from the model answer: "${s.sentence}"`);
   }
-  if (userWords < targetWords * 0.5) improvements.push('Add more detail: explain how it works, not only what it is.');
+  if (userWords < targetWords * 0.5)
+    improvements.push('Add more detail: explain how it works, not only what it is.');
   if (!hasExample) improvements.push('Support the answer with a short concrete example.');
-  if (!hasReasoning && score < 9) improvements.push('Explain why: the trade-offs or the reason behind the behaviour.');
+  if (!hasReasoning && score < 9)
+    improvements.push('Explain why: the trade-offs or the reason behind the behaviour.');
 
   let feedback: string;
-  if (score >= 8) feedback = 'Strong answer: it covers the essential points accurately and is well explained.';
-  else if (score >= 6) feedback = 'Good answer that gets the main idea right, but it misses some points an interviewer would expect.';
-  else if (score >= 4) feedback = 'Partly correct: the answer touches the topic but leaves out important concepts.';
+  if (score >= 8)
+    feedback = 'Strong answer: it covers the essential points accurately and is well explained.';
+  else if (score >= 6)
+    feedback =
+      'Good answer that gets the main idea right, but it misses some points an interviewer would expect.';
+  else if (score >= 4)
+    feedback = 'Partly correct: the answer touches the topic but leaves out important concepts.';
   else if (score >= 2) feedback = 'The answer is thin on the concepts this question is about.';
   else feedback = 'The answer does not address what the question asks.';
   feedback += ` It covers about ${Math.round(coverage * 100)}% of the key concepts in the model answer.`;

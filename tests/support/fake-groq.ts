@@ -88,8 +88,16 @@ const ERROR_BODIES: Record<number, { message: string; type: string; code?: strin
   400: { message: 'Bad request', type: 'invalid_request_error' },
   401: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' },
   403: { message: 'Forbidden', type: 'permission_error' },
-  404: { message: 'The model does not exist or you do not have access to it.', type: 'invalid_request_error', code: 'model_not_found' },
-  429: { message: 'Rate limit reached for model. Please try again later.', type: 'tokens', code: 'rate_limit_exceeded' },
+  404: {
+    message: 'The model does not exist or you do not have access to it.',
+    type: 'invalid_request_error',
+    code: 'model_not_found',
+  },
+  429: {
+    message: 'Rate limit reached for model. Please try again later.',
+    type: 'tokens',
+    code: 'rate_limit_exceeded',
+  },
 };
 
 const estimateTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
@@ -159,7 +167,12 @@ export async function startFakeGroq(): Promise<FakeGroq> {
   let responder: FakeGroqResponder = defaultResponse;
   let rejectKey: string | undefined;
 
-  const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+  const send = (
+    res: http.ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string> = {},
+  ) => {
     if (res.destroyed || res.writableEnded) return;
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(body);
@@ -177,15 +190,26 @@ export async function startFakeGroq(): Promise<FakeGroq> {
         body = undefined;
       }
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const captured: FakeGroqRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, at: Date.now() };
+      const captured: FakeGroqRequest = {
+        method: req.method ?? 'GET',
+        path,
+        headers: req.headers,
+        body,
+        at: Date.now(),
+      };
 
       if (req.method !== 'POST' || !/^\/(openai\/)?v1\/chat\/completions$/.test(path)) {
-        send(res, 404, JSON.stringify({ error: { message: `Unknown path ${path}`, type: 'invalid_request_error' } }));
+        send(
+          res,
+          404,
+          JSON.stringify({ error: { message: `Unknown path ${path}`, type: 'invalid_request_error' } }),
+        );
         return;
       }
       requests.push(captured);
       const next = queue.shift();
-      let spec: FakeGroqResponse = next === undefined ? {} : typeof next === 'function' ? next(captured) : next;
+      let spec: FakeGroqResponse =
+        next === undefined ? {} : typeof next === 'function' ? next(captured) : next;
       const auth = req.headers.authorization ?? '';
       if (rejectKey !== undefined && auth === `Bearer ${rejectKey}`) spec = { status: 401 };
 
@@ -198,7 +222,10 @@ export async function startFakeGroq(): Promise<FakeGroq> {
         if (spec.raw !== undefined) return send(res, status, spec.raw, spec.headers);
         if (spec.body !== undefined) return send(res, status, JSON.stringify(spec.body), spec.headers);
         if (status >= 400) {
-          const err = ERROR_BODIES[status] ?? { message: 'Internal Server Error', type: 'internal_server_error' };
+          const err = ERROR_BODIES[status] ?? {
+            message: 'Internal Server Error',
+            type: 'internal_server_error',
+          };
           return send(res, status, JSON.stringify({ error: err }), spec.headers);
         }
         const content = spec.content ?? responder(captured).content ?? '';
@@ -212,7 +239,9 @@ export async function startFakeGroq(): Promise<FakeGroq> {
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
           model: body?.model ?? 'fake-model',
-          choices: [{ index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' }],
+          choices: [
+            { index: 0, message: { role: 'assistant', content }, logprobs: null, finish_reason: 'stop' },
+          ],
           usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
           system_fingerprint: 'fp_fake',
           x_groq: { id: `req_fake_${requests.length}` },

@@ -9,10 +9,18 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'groq-sdk';
-import { AiError, AUTH_ERROR_MESSAGE, MAX_RETRY_AFTER_MS, parseRetryAfter, toAiError } from '../../../src/ai/errors';
+import {
+  AiError,
+  AUTH_ERROR_MESSAGE,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  toAiError,
+} from '../../../src/ai/errors';
 
 const headers = (h: Record<string, string> = {}) => new Headers(h);
-const body = (message: string, code?: string) => ({ error: { message, type: 'invalid_request_error', code } });
+const body = (message: string, code?: string) => ({
+  error: { message, type: 'invalid_request_error', code },
+});
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T00:00:00Z');
@@ -59,7 +67,9 @@ describe('toAiError', () => {
   });
 
   it('429 → rate_limit, retryable, with retryAfterMs from the header', () => {
-    const e = toAiError(new RateLimitError(429, body('Rate limit reached'), undefined, headers({ 'retry-after': '7' })));
+    const e = toAiError(
+      new RateLimitError(429, body('Rate limit reached'), undefined, headers({ 'retry-after': '7' })),
+    );
     expect(e.kind).toBe('rate_limit');
     expect(e.retryable).toBe(true);
     expect(e.retryAfterMs).toBe(7000);
@@ -85,10 +95,14 @@ describe('toAiError', () => {
     const t = toAiError(new APIConnectionTimeoutError());
     expect(t.kind).toBe('timeout');
     expect(t.retryable).toBe(true);
-    const c = toAiError(new APIConnectionError({ message: 'Connection error.', cause: new Error('ECONNREFUSED') }));
+    const c = toAiError(
+      new APIConnectionError({ message: 'Connection error.', cause: new Error('ECONNREFUSED') }),
+    );
     expect(c.kind).toBe('server');
     expect(c.retryable).toBe(true);
-    const raw = toAiError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+    const raw = toAiError(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+    );
     expect(raw.retryable).toBe(true);
     const aborted = toAiError(new APIUserAbortError());
     expect(aborted.retryable).toBe(true);
@@ -108,7 +122,9 @@ describe('toAiError', () => {
 
   it('408 → timeout (retryable); Groq json_validate_failed → bad_output (retryable)', () => {
     expect(toAiError(APIError.generate(408, body('timeout'), undefined, headers())).kind).toBe('timeout');
-    const e = toAiError(new BadRequestError(400, body('Failed to generate JSON', 'json_validate_failed'), undefined, headers()));
+    const e = toAiError(
+      new BadRequestError(400, body('Failed to generate JSON', 'json_validate_failed'), undefined, headers()),
+    );
     expect(e.kind).toBe('bad_output');
     expect(e.retryable).toBe(true);
   });

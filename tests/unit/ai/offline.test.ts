@@ -1,6 +1,11 @@
 import { AiError } from '../../../src/ai/errors';
 import { BANK, BANK_TOPICS, matchTopic, topicsForRole } from '../../../src/ai/offline-bank';
-import { difficultyMix, difficultyPlan, OfflineProvider, resolveTopics } from '../../../src/ai/offline.provider';
+import {
+  difficultyMix,
+  difficultyPlan,
+  OfflineProvider,
+  resolveTopics,
+} from '../../../src/ai/offline.provider';
 import type { QuestionSpec } from '../../../src/ai/provider';
 import { questionItemSchema } from '../../../src/ai/schemas';
 import { blankAnswerEvaluation, scoreAnswer } from '../../../src/ai/scoring';
@@ -23,7 +28,13 @@ describe('offline bank', () => {
 
   it('every entry is valid by the same schema as model output', () => {
     const invalid = BANK.filter(
-      (e) => !questionItemSchema.safeParse({ question: e.question, answer: e.answer, difficulty: e.difficulty, topic: e.topicLabel }).success,
+      (e) =>
+        !questionItemSchema.safeParse({
+          question: e.question,
+          answer: e.answer,
+          difficulty: e.difficulty,
+          topic: e.topicLabel,
+        }).success,
     );
     expect(invalid.map((e) => e.id)).toEqual([]);
   });
@@ -41,9 +52,31 @@ describe('offline bank', () => {
   it('covers the expected topics, each with easy, medium and hard questions', () => {
     const ids = BANK_TOPICS.map((t) => t.id);
     for (const id of [
-      'javascript', 'typescript', 'nodejs', 'react', 'html-css', 'python', 'java', 'sql', 'mongodb', 'api-design',
-      'system-design', 'dsa', 'git', 'docker', 'kubernetes', 'ci-cd', 'cloud', 'linux', 'networking', 'security',
-      'testing', 'devops', 'machine-learning', 'data-science', 'behavioral',
+      'javascript',
+      'typescript',
+      'nodejs',
+      'react',
+      'html-css',
+      'python',
+      'java',
+      'sql',
+      'mongodb',
+      'api-design',
+      'system-design',
+      'dsa',
+      'git',
+      'docker',
+      'kubernetes',
+      'ci-cd',
+      'cloud',
+      'linux',
+      'networking',
+      'security',
+      'testing',
+      'devops',
+      'machine-learning',
+      'data-science',
+      'behavioral',
     ]) {
       expect(ids).toContain(id);
     }
@@ -100,9 +133,15 @@ describe('topic matching', () => {
 
   it('maps roles to topics', () => {
     expect(topicsForRole('Backend Developer')).toEqual(['nodejs', 'sql', 'api-design', 'system-design']);
-    expect(topicsForRole('Frontend Developer')).toEqual(expect.arrayContaining(['javascript', 'react', 'html-css']));
-    expect(topicsForRole('DevOps Engineer')).toEqual(expect.arrayContaining(['docker', 'kubernetes', 'ci-cd']));
-    expect(topicsForRole('Data Scientist')).toEqual(expect.arrayContaining(['data-science', 'machine-learning']));
+    expect(topicsForRole('Frontend Developer')).toEqual(
+      expect.arrayContaining(['javascript', 'react', 'html-css']),
+    );
+    expect(topicsForRole('DevOps Engineer')).toEqual(
+      expect.arrayContaining(['docker', 'kubernetes', 'ci-cd']),
+    );
+    expect(topicsForRole('Data Scientist')).toEqual(
+      expect.arrayContaining(['data-science', 'machine-learning']),
+    );
     expect(topicsForRole('Python Backend Engineer')[0]).toBe('python');
     expect(topicsForRole('interviewer')).toEqual([]);
   });
@@ -134,7 +173,9 @@ describe('OfflineProvider.generateQuestions', () => {
     // topic order and case do not change the seed
     const c = await ai.generateQuestions(spec({ topics: ['Node', 'React'], count: 6 }));
     expect(c.map((q) => q.question).sort()).toEqual(a.map((q) => q.question).sort());
-    const d = await ai.generateQuestions(spec({ topics: ['react', 'node'], count: 6, role: 'Frontend Developer' }));
+    const d = await ai.generateQuestions(
+      spec({ topics: ['react', 'node'], count: 6, role: 'Frontend Developer' }),
+    );
     expect(d.map((q) => q.question)).not.toEqual(a.map((q) => q.question));
   });
 
@@ -152,8 +193,12 @@ describe('OfflineProvider.generateQuestions', () => {
   });
 
   it('maps experience to a difficulty mix', async () => {
-    const junior = await ai.generateQuestions(spec({ topics: ['system design', 'sql'], experience: 'entry-level', count: 10 }));
-    const senior = await ai.generateQuestions(spec({ topics: ['system design', 'sql'], experience: 'expert', count: 10 }));
+    const junior = await ai.generateQuestions(
+      spec({ topics: ['system design', 'sql'], experience: 'entry-level', count: 10 }),
+    );
+    const senior = await ai.generateQuestions(
+      spec({ topics: ['system design', 'sql'], experience: 'expert', count: 10 }),
+    );
     const n = (qs: typeof junior, d: string) => qs.filter((q) => q.difficulty === d).length;
     expect(n(junior, 'easy')).toBeGreaterThanOrEqual(5);
     expect(n(junior, 'hard')).toBeLessThanOrEqual(1);
@@ -176,7 +221,9 @@ describe('OfflineProvider.generateQuestions', () => {
     expect(qs).toHaveLength(5);
     expect(qs.every((q) => !docker.includes(q.question))).toBe(true);
     // Docker's related topics come first: kubernetes, ci-cd, linux, devops
-    expect(qs.every((q) => ['kubernetes', 'ci-cd', 'linux', 'devops'].includes(topicIdOf(q.question) ?? ''))).toBe(true);
+    expect(
+      qs.every((q) => ['kubernetes', 'ci-cd', 'linux', 'devops'].includes(topicIdOf(q.question) ?? '')),
+    ).toBe(true);
   });
 
   it('uses role topics when no requested topic is known', async () => {
@@ -206,7 +253,12 @@ describe('difficulty planning', () => {
     expect(plan).toHaveLength(10);
     expect(plan.filter((d) => d === 'easy')).toHaveLength(6);
     expect(plan.filter((d) => d === 'medium')).toHaveLength(4);
-    expect(difficultyPlan(4, difficultyMix('mid-level'), seededRandom(2)).sort()).toEqual(['easy', 'hard', 'medium', 'medium']);
+    expect(difficultyPlan(4, difficultyMix('mid-level'), seededRandom(2)).sort()).toEqual([
+      'easy',
+      'hard',
+      'medium',
+      'medium',
+    ]);
   });
 });
 
@@ -245,12 +297,20 @@ describe('OfflineProvider.evaluateAnswer', () => {
   });
 
   it('names missing points from the model answer as improvements', async () => {
-    const ev = await ai.evaluateAnswer({ question: entry.question, modelAnswer: entry.answer, userAnswer: mediocre });
+    const ev = await ai.evaluateAnswer({
+      question: entry.question,
+      modelAnswer: entry.answer,
+      userAnswer: mediocre,
+    });
     expect(ev.improvements.join(' ')).toMatch(/model answer/);
   });
 
   it('gives 0 to a blank answer', async () => {
-    const ev = await ai.evaluateAnswer({ question: entry.question, modelAnswer: entry.answer, userAnswer: '  \n ' });
+    const ev = await ai.evaluateAnswer({
+      question: entry.question,
+      modelAnswer: entry.answer,
+      userAnswer: '  \n ',
+    });
     expect(ev.score).toBe(0);
     expect(ev.improvements.length).toBeGreaterThan(0);
     expect(blankAnswerEvaluation('   ')).not.toBeNull();
@@ -279,9 +339,17 @@ describe('OfflineProvider.explainConcept', () => {
 
   it('uses a provided answer (custom questions) and still finds related bank questions', async () => {
     const answer = 'An index is a B-tree over a column. It makes lookups fast. It slows down writes.';
-    const ex = await ai.explainConcept({ question: 'Why do database indexes speed up queries?', answer, topic: 'SQL' });
+    const ex = await ai.explainConcept({
+      question: 'Why do database indexes speed up queries?',
+      answer,
+      topic: 'SQL',
+    });
     expect(ex.explanation.startsWith(answer)).toBe(true);
-    expect(ex.keyPoints).toEqual(['An index is a B-tree over a column.', 'It makes lookups fast.', 'It slows down writes.']);
+    expect(ex.keyPoints).toEqual([
+      'An index is a B-tree over a column.',
+      'It makes lookups fast.',
+      'It slows down writes.',
+    ]);
     expect(ex.explanation).toMatch(/Related questions/);
   });
 

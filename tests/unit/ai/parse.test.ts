@@ -1,5 +1,10 @@
 import { AiError } from '../../../src/ai/errors';
-import { extractJson, parseEvaluation, parseExplanation, parseGeneratedQuestions } from '../../../src/ai/parse';
+import {
+  extractJson,
+  parseEvaluation,
+  parseExplanation,
+  parseGeneratedQuestions,
+} from '../../../src/ai/parse';
 import { normaliseDifficulty, parseScore, validateQuestionItem } from '../../../src/ai/schemas';
 
 const q = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -39,7 +44,8 @@ describe('extractJson', () => {
   });
 
   it('finds a balanced object embedded in prose, ignoring braces inside strings', () => {
-    const text = 'Here you go {"questions":[{"question":"Why use { and } in JS?"}]} — hope it helps {not json}';
+    const text =
+      'Here you go {"questions":[{"question":"Why use { and } in JS?"}]} — hope it helps {not json}';
     expect(extractJson(text)).toEqual({ questions: [{ question: 'Why use { and } in JS?' }] });
   });
 
@@ -80,7 +86,9 @@ describe('parseGeneratedQuestions', () => {
 
   it('accepts other wrapper keys and a single question object', () => {
     expect(parseGeneratedQuestions(JSON.stringify({ items: [q(1)] }), spec).questions).toHaveLength(1);
-    expect(parseGeneratedQuestions(JSON.stringify({ data: { questions: [q(1), q(2)] } }), spec).questions).toHaveLength(2);
+    expect(
+      parseGeneratedQuestions(JSON.stringify({ data: { questions: [q(1), q(2)] } }), spec).questions,
+    ).toHaveLength(2);
     expect(parseGeneratedQuestions(JSON.stringify(q(7)), spec).questions[0]?.question).toContain('number 7');
   });
 
@@ -122,21 +130,32 @@ describe('parseGeneratedQuestions', () => {
       { ...q(2), difficulty: 'BEGINNER' },
       { ...q(3), difficulty: undefined, level: 'intermediate' },
       { ...q(4), difficulty: 'nonsense' },
-      { question: 'How does React reconcile lists of elements?', answer: 'It matches children by key and diffs them.' },
+      {
+        question: 'How does React reconcile lists of elements?',
+        answer: 'It matches children by key and diffs them.',
+      },
     ];
-    const { questions } = parseGeneratedQuestions(JSON.stringify(items), { topics: ['JavaScript', 'React'], difficulty: 'hard' });
+    const { questions } = parseGeneratedQuestions(JSON.stringify(items), {
+      topics: ['JavaScript', 'React'],
+      difficulty: 'hard',
+    });
     expect(questions.map((x) => x.difficulty)).toEqual(['hard', 'easy', 'medium', 'hard', 'hard']);
     // missing topic: the spec topic mentioned in the question wins, else the first spec topic
     expect(questions[4]?.topic).toBe('React');
   });
 
   it('uses medium when neither the item nor the spec says', () => {
-    const { questions } = parseGeneratedQuestions(JSON.stringify([{ ...q(1), difficulty: undefined }]), { topics: [] });
+    const { questions } = parseGeneratedQuestions(JSON.stringify([{ ...q(1), difficulty: undefined }]), {
+      topics: [],
+    });
     expect(questions[0]?.difficulty).toBe('medium');
   });
 
   it('strips control characters from the output', () => {
-    const { questions } = parseGeneratedQuestions(JSON.stringify([{ ...q(1), question: 'What is\u0000 a \u0007closure?' }]), spec);
+    const { questions } = parseGeneratedQuestions(
+      JSON.stringify([{ ...q(1), question: 'What is\u0000 a \u0007closure?' }]),
+      spec,
+    );
     expect(questions[0]?.question).toBe('What is a closure?');
   });
 
@@ -149,7 +168,10 @@ describe('parseGeneratedQuestions', () => {
     expectBadOutput(() => parseGeneratedQuestions('{"answer": 42}', spec));
     expectBadOutput(() => parseGeneratedQuestions('not json at all', spec));
     expectBadOutput(() =>
-      parseGeneratedQuestions(JSON.stringify([q(1)]), { topics: [], avoid: ['What is concept number 1 in JavaScript?'] }),
+      parseGeneratedQuestions(JSON.stringify([q(1)]), {
+        topics: [],
+        avoid: ['What is concept number 1 in JavaScript?'],
+      }),
     );
   });
 });
@@ -167,8 +189,18 @@ describe('schemas', () => {
 
   it('validateQuestionItem accepts common key variants', () => {
     expect(
-      validateQuestionItem({ q: 'What is a mutex?', model_answer: 'A lock that gives one thread exclusive access.', level: 'hard', category: 'OS' }),
-    ).toEqual({ question: 'What is a mutex?', answer: 'A lock that gives one thread exclusive access.', difficulty: 'hard', topic: 'OS' });
+      validateQuestionItem({
+        q: 'What is a mutex?',
+        model_answer: 'A lock that gives one thread exclusive access.',
+        level: 'hard',
+        category: 'OS',
+      }),
+    ).toEqual({
+      question: 'What is a mutex?',
+      answer: 'A lock that gives one thread exclusive access.',
+      difficulty: 'hard',
+      topic: 'OS',
+    });
   });
 
   it('parseScore handles numbers, numeric strings, fractions and clamps', () => {
@@ -189,7 +221,12 @@ describe('parseEvaluation', () => {
     const ev = parseEvaluation(
       '```json\n{"score":"8","feedback":"Good.","strengths":["clear", 3, ""],"improvements":"add an example"}\n```',
     );
-    expect(ev).toEqual({ score: 8, feedback: 'Good.', strengths: ['clear', '3'], improvements: ['add an example'] });
+    expect(ev).toEqual({
+      score: 8,
+      feedback: 'Good.',
+      strengths: ['clear', '3'],
+      improvements: ['add an example'],
+    });
   });
 
   it('clamps out-of-range scores and defaults missing arrays', () => {
@@ -214,7 +251,9 @@ describe('parseEvaluation', () => {
 
 describe('parseExplanation', () => {
   it('parses explanation, keyPoints and example', () => {
-    expect(parseExplanation('{"explanation":"Closures keep scope.","keyPoints":["a","b"],"example":"() => x"}')).toEqual({
+    expect(
+      parseExplanation('{"explanation":"Closures keep scope.","keyPoints":["a","b"],"example":"() => x"}'),
+    ).toEqual({
       explanation: 'Closures keep scope.',
       keyPoints: ['a', 'b'],
       example: '() => x',
@@ -222,11 +261,29 @@ describe('parseExplanation', () => {
   });
 
   it('omits an empty or non-string example', () => {
-    expect(parseExplanation('{"explanation":"E","keyPoints":[],"example":""}')).toEqual({ explanation: 'E', keyPoints: [] });
-    expect(parseExplanation('{"explanation":"E","example":null}')).toEqual({ explanation: 'E', keyPoints: [] });
+    expect(parseExplanation('{"explanation":"E","keyPoints":[],"example":""}')).toEqual({
+      explanation: 'E',
+      keyPoints: [],
+    });
+    expect(parseExplanation('{"explanation":"E","example":null}')).toEqual({
+      explanation: 'E',
+      keyPoints: [],
+    });
   });
 
   it('rejects output without an explanation', () => {
     expectBadOutput(() => parseExplanation('{"keyPoints":["a"]}'));
+  });
+});
+
+describe('topic defaults', () => {
+  it('a long or dirty spec topic used as default still yields a valid item', () => {
+    const longTopic = `\u0007${'Distributed systems '.repeat(10)}`;
+    const { questions } = parseGeneratedQuestions(JSON.stringify([{ ...q(1), topic: undefined }]), {
+      topics: [longTopic],
+    });
+    expect(questions).toHaveLength(1);
+    expect(questions[0]?.topic.length).toBeLessThanOrEqual(100);
+    expect(questions[0]?.topic.startsWith('Distributed systems')).toBe(true);
   });
 });

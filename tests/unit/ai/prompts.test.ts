@@ -17,10 +17,16 @@ const baseSpec = { role: 'Backend Developer', experience: 'senior', topics: ['No
 describe('generation prompt', () => {
   it('asks for the JSON shape and states the count and difficulty', () => {
     const p = buildGenerationPrompt({ ...baseSpec, difficulty: 'hard' });
-    expect(p.system).toContain('{"questions":[{"question":"...","answer":"...","difficulty":"easy|medium|hard","topic":"..."}]}');
+    expect(p.system).toContain(
+      '{"questions":[{"question":"...","answer":"...","difficulty":"easy|medium|hard","topic":"..."}]}',
+    );
     expect(p.user).toContain('Write exactly 5 interview questions');
     expect(p.user).toContain('Every question must have difficulty "hard".');
-    expect(readDataBlock(p.user)).toEqual({ role: 'Backend Developer', experience: 'senior', topics: ['Node.js', 'SQL'] });
+    expect(readDataBlock(p.user)).toEqual({
+      role: 'Backend Developer',
+      experience: 'senior',
+      topics: ['Node.js', 'SQL'],
+    });
   });
 
   it('derives a difficulty mix from experience when none is given', () => {
@@ -29,7 +35,9 @@ describe('generation prompt', () => {
   });
 
   it('clamps the count to 1..10', () => {
-    expect(buildGenerationPrompt({ ...baseSpec, count: 50 }).user).toContain('exactly 10 interview questions');
+    expect(buildGenerationPrompt({ ...baseSpec, count: 50 }).user).toContain(
+      'exactly 10 interview questions',
+    );
     expect(buildGenerationPrompt({ ...baseSpec, count: 0 }).user).toContain('exactly 1 interview question ');
   });
 
@@ -129,7 +137,11 @@ describe('evaluation prompt', () => {
 
 describe('explanation prompt', () => {
   it('asks for the explanation shape with the question fenced', () => {
-    const p = buildExplanationPrompt({ question: 'What is a closure?', answer: 'A function with its scope.', topic: 'JavaScript' });
+    const p = buildExplanationPrompt({
+      question: 'What is a closure?',
+      answer: 'A function with its scope.',
+      topic: 'JavaScript',
+    });
     expect(p.system).toContain('{"explanation":"...","keyPoints":["..."],"example":"..."}');
     expect(readDataBlock(p.user)).toEqual({
       question: 'What is a closure?',
