@@ -146,7 +146,7 @@ export function toAiError(err: unknown): AiError {
     ) {
       return new AiError('timeout', 'AI provider request timed out', { cause: err });
     }
-    if (/abort/i.test(name)) {
+    if (/abort/i.test(name) || /\baborted\b/i.test(e.message ?? '')) {
       return new AiError('timeout', 'AI provider request was aborted', { cause: err });
     }
     // APIConnectionError, ECONNREFUSED, ECONNRESET, DNS failures...

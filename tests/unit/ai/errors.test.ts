@@ -105,6 +105,7 @@ describe('toAiError', () => {
     );
     expect(raw.retryable).toBe(true);
     const aborted = toAiError(new APIUserAbortError());
+    expect(aborted.kind).toBe('timeout');
     expect(aborted.retryable).toBe(true);
   });
 

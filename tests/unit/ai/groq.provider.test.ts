@@ -237,6 +237,8 @@ describe('GroqProvider against the fake Groq server', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const err = await caught(ai.generateQuestions(spec, { signal: controller.signal }));
+    expect(err.kind).toBe('timeout');
+    expect(err.message).toMatch(/aborted/);
     expect(err.retryable).toBe(true);
   });
 
