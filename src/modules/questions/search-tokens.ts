@@ -30,17 +30,18 @@ const MAX_WORDS_PER_FIELD = 400;
 export const SCORE_WEIGHTS = { exact: 3, fuzzy: 1, answer: 1 } as const;
 
 /**
- * Lower-cased words: letters and digits, keeping `+` and `#` inside a word (c++, c#) and dropping every
- * other symbol. Stop words and one-letter words (other than c++/c#-like ones) are dropped; duplicates go.
+ * Lower-cased words: runs of letters and digits, with a trailing `++` or `#` kept (c++, c#), every other
+ * symbol dropped. Stop words and one-letter words (other than c++/c#-like ones) are dropped; duplicates go.
  */
 export function tokenizeWords(text: string | undefined | null): string[] {
   if (!text) return [];
   const out = new Set<string>();
-  const matches = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}+#]*/gu) ?? [];
+  const matches = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+(?:\+\+|#)?/gu) ?? [];
   for (const raw of matches) {
     const word = raw.slice(0, MAX_WORD);
     if (STOP_WORDS.has(word)) continue;
-    if (word.length < 2) continue;
+    // One-letter words carry no meaning, except language names such as c++, c#, f#.
+    if (word.length < 2 || (word.length === 2 && word.endsWith('+'))) continue;
     out.add(word);
     if (out.size >= MAX_WORDS_PER_FIELD) break;
   }
