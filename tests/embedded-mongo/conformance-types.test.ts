@@ -87,6 +87,22 @@ describe('BSON types', () => {
     expect(raw.n.toString()).toBe('2');
   });
 
+  it('keeps numeric types of untouched fields through updates and pass-through aggregations', async () => {
+    const c = conn.db!.collection('keep');
+    const { insertedId } = await c.insertOne({ d: Decimal128.fromString('3.30'), l: Long.fromNumber(4), tags: [] as string[], m: Decimal128.fromString('5') });
+    await c.updateOne({ _id: insertedId }, { $push: { tags: 'x' }, $max: { m: Decimal128.fromString('10.5') } });
+    await c.updateOne({ _id: insertedId }, { $min: { l: Long.fromNumber(2) } });
+    const raw = (await c.findOne({ _id: insertedId }, { promoteValues: false }))!;
+    expect(raw.d._bsontype).toBe('Decimal128');
+    expect(raw.d.toString()).toBe('3.30');
+    expect(raw.m.toString()).toBe('10.5');
+    expect(raw.l._bsontype).toBe('Long');
+    expect(raw.l.toString()).toBe('2');
+    const [agg] = await c.aggregate([{ $match: { d: { $gt: 3 } } }, { $project: { d: 1 } }]).toArray();
+    expect(agg.d).toBeInstanceOf(Decimal128);
+    expect(agg.d.toString()).toBe('3.30');
+  });
+
   it('Mongoose Decimal128, Buffer, UUID and BigInt schema types round-trip', async () => {
     const M = conn.model('Typed', new Schema({ amount: Schema.Types.Decimal128, blob: Buffer, uid: Schema.Types.UUID, big: BigInt }));
     const uid = '09190f70-3d30-11e5-8814-0f4df9a59c41';

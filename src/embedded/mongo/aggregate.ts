@@ -75,8 +75,10 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
     rest = rest.slice(1);
   } else input = state ? Array.from(state.docs.values()) : [];
   if (!rest.length) return input;
-  const wrapped = input.some(hasWrappedNumbers);
-  if (wrapped) input = input.map((d) => prepareForMingo(d) as Doc);
+  // mingo's arithmetic only works on JS numbers; numeric wrappers are converted only when a stage
+  // computes values, so pass-through pipelines return Long/Decimal128/Double values unchanged.
+  const computing = rest.some(isComputingStage);
+  if (computing && input.some(hasWrappedNumbers)) input = input.map((d) => prepareForMingo(d) as Doc);
   const clone = mutatingStages(rest);
   try {
     const agg = withMingo(() => new Aggregator(prepareForMingo(rest) as Doc[], {
@@ -84,7 +86,7 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
       processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
       collation: env.collation as never,
       variables: env.variables,
-      collectionResolver: (name: string) => env.resolve(name).map((d) => prepareForMingo(deepClone(d)) as Doc),
+      collectionResolver: (name: string) => env.resolve(name).map((d) => (computing ? (prepareForMingo(deepClone(d)) as Doc) : deepClone(d))),
     }));
     const out = withMingo(() => agg.run(input) as Doc[]);
     // mingo's $project emits _id last; mongod keeps it first.
@@ -94,6 +96,20 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
     if (e instanceof MongoCommandError) throw e;
     throw toCommandError(e);
   }
+}
+
+const PASS_THROUGH = new Set(['$match', '$sort', '$skip', '$limit', '$unwind', '$count', '$sample', '$out', '$merge']);
+
+/** Whether a stage evaluates expressions/accumulators over field values. */
+function isComputingStage(stage: Doc): boolean {
+  const name = Object.keys(stage)[0];
+  if (PASS_THROUGH.has(name)) return false;
+  const spec = stage[name];
+  if (name === '$project' && isPlainObject(spec)) return Object.values(spec).some((v) => !(v === 0 || v === 1 || v === true || v === false));
+  if (name === '$unset') return false;
+  if (name === '$lookup' && isPlainObject(spec)) return Array.isArray(spec.pipeline) && (spec.pipeline as Doc[]).some(isComputingStage);
+  if (name === '$facet' && isPlainObject(spec)) return Object.values(spec).some((p) => (p as Doc[]).some(isComputingStage));
+  return true;
 }
 
 function idFirst(d: Doc): Doc {

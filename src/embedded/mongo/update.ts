@@ -5,7 +5,7 @@ import { update as mingoUpdate, updateOne as mingoUpdateOne } from 'mingo';
 import { Decimal128, Double, Long } from 'bson';
 import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
 import {
-  bsonType, canonicalKey, deepClone, formatValue, getPath, isNumeric, isPlainObject, setPath, toNumber, type Doc,
+  bsonType, canonicalKey, compareValues, deepClone, formatValue, getPath, isNumeric, isPlainObject, setPath, toNumber, type Doc,
 } from './values';
 import { hasWrappedNumbers, prepareForMingo, withMingo } from './mingoExt';
 import { ObjectId } from 'bson';
@@ -121,6 +121,26 @@ function applyArithmetic(doc: Doc, op: '$inc' | '$mul', spec: Doc): { rest: Doc;
   return { rest, changed };
 }
 
+/** $min/$max with BSON comparison order (mingo's comparator mis-orders Long/Decimal128 and types). */
+function applyMinMax(doc: Doc, op: '$min' | '$max', spec: Doc): { rest: Doc; changed: boolean } {
+  const rest: Doc = {};
+  let changed = false;
+  for (const [path, arg] of Object.entries(spec)) {
+    if (path.includes('$')) {
+      rest[path] = arg;
+      continue;
+    }
+    const cur = getPath(doc, path);
+    const c = cur === undefined ? NaN : compareValues(arg, cur);
+    if (cur === undefined || (op === '$min' ? c < 0 : c > 0)) {
+      assertPathWritable(doc, path);
+      setPath(doc, path, deepClone(arg));
+      changed = true;
+    }
+  }
+  return { rest, changed };
+}
+
 function assertPathWritable(doc: Doc, path: string): void {
   const parts = path.split('.');
   let cur: unknown = doc;
@@ -183,11 +203,20 @@ export function applyUpdate(
         if (Object.keys(r.rest).length) mod[op] = r.rest;
         else delete mod[op];
       }
+      for (const op of ['$min', '$max'] as const) {
+        if (!mod[op]) continue;
+        const r = applyMinMax(out, op, mod[op] as Doc);
+        changed ||= r.changed;
+        if (Object.keys(r.rest).length) mod[op] = r.rest;
+        else delete mod[op];
+      }
       for (const k of Object.keys(mod)) if (isPlainObject(mod[k]) && Object.keys(mod[k] as Doc).length === 0) delete mod[k];
       if (Object.keys(mod).length) {
         // mingo's arithmetic/comparison operators ($min/$max/$push $sort...) need plain numbers.
-        const needsPlain = ['$min', '$max', '$bit', '$push', '$addToSet', '$pull'].some((k) => k in mod) && hasWrappedNumbers(out);
-        const target = needsPlain ? (prepareForMingo(out) as Doc) : out;
+        // $bit does arithmetic in mingo, which only understands JS numbers.
+        if (mod.$bit && hasWrappedNumbers(Object.keys(mod.$bit as Doc).map((p) => getPath(out, p))))
+          fail(ErrorCodes.NotImplemented, '$bit on Long/Decimal128 values is not supported by the embedded MongoDB server');
+        const target = out;
         // The filter is only needed for positional `$`; on upsert inserts it no longer matches.
         const paths = withMingo(() => mingoUpdate(target, mod as never, opts.arrayFilters, opts.insert ? undefined : opts.query));
         if (paths.length) changed = true;
