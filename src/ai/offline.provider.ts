@@ -39,6 +39,7 @@ import type {
   QuestionSpec,
 } from './provider';
 import { LIMITS } from './prompts';
+import { normaliseDifficulty } from './schemas';
 import { contentTokens, scoreAnswer } from './scoring';
 import { hash32, normaliseQuestionText, seededRandom, shuffled, splitSentences, stripControl } from './text';
 
@@ -124,7 +125,7 @@ function specSeed(spec: QuestionSpec): number {
       norm(spec.role),
       norm(spec.experience),
       [...(spec.topics ?? [])].map(norm).sort(),
-      spec.difficulty ?? '',
+      normaliseDifficulty(spec.difficulty) ?? '',
     ]),
   );
 }
@@ -203,8 +204,9 @@ export class OfflineProvider implements AiProvider {
         queues.set(t.id, q);
       }
     }
-    const plan = spec.difficulty
-      ? Array<Difficulty>(count).fill(spec.difficulty)
+    const fixed = normaliseDifficulty(spec.difficulty);
+    const plan = fixed
+      ? Array<Difficulty>(count).fill(fixed)
       : difficultyPlan(count, difficultyMix(String(spec.experience ?? '')), rand);
 
     const used = new Set((spec.avoid ?? []).map((q) => normaliseQuestionText(String(q ?? ''))));
@@ -240,7 +242,7 @@ export class OfflineProvider implements AiProvider {
     plan.forEach((target, i) => {
       const others = NEAREST[target].slice(1);
       const current = primary.length ? [primary[i % primary.length] as ResolvedTopic] : [];
-      const stages: Array<[ResolvedTopic[], Difficulty[]]> = spec.difficulty
+      const stages: Array<[ResolvedTopic[], Difficulty[]]> = fixed
         ? [
             [primary, [target]],
             [secondary, [target]],

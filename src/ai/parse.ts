@@ -5,7 +5,7 @@
  */
 import { AiError } from './errors';
 import type { Evaluation, Explanation, GeneratedQuestion, QuestionSpec } from './provider';
-import { evaluationSchema, explanationSchema, validateQuestionItem } from './schemas';
+import { evaluationSchema, explanationSchema, normaliseDifficulty, validateQuestionItem } from './schemas';
 import { normaliseQuestionText } from './text';
 
 /** Returns the end index (exclusive) of the balanced JSON value starting at `start`, or -1. */
@@ -105,7 +105,10 @@ export function parseGeneratedQuestions(
   const seen = new Set((spec.avoid ?? []).map(normaliseQuestionText));
   const questions: GeneratedQuestion[] = [];
   for (const raw of items) {
-    const item = validateQuestionItem(raw, { difficulty: spec.difficulty, topics: spec.topics });
+    const item = validateQuestionItem(raw, {
+      difficulty: normaliseDifficulty(spec.difficulty),
+      topics: spec.topics,
+    });
     if (!item) continue;
     const key = normaliseQuestionText(item.question);
     if (seen.has(key)) continue;

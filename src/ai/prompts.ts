@@ -10,6 +10,7 @@
  * JSON object or the block, whatever it contains.
  */
 import type { EvaluationInput, ExplanationInput, QuestionSpec } from './provider';
+import { normaliseDifficulty } from './schemas';
 import { cleanUserText } from './text';
 
 export interface ChatPrompt {
@@ -106,8 +107,10 @@ export function buildGenerationPrompt(spec: QuestionSpec): ChatPrompt {
     .filter(Boolean);
   if (avoid.length) data.avoid = avoid;
 
-  const difficulty = spec.difficulty
-    ? `Every question must have difficulty "${spec.difficulty}".`
+  // Only a known level reaches the instructions (callers validate it, but the prompt must not trust them).
+  const level = normaliseDifficulty(spec.difficulty);
+  const difficulty = level
+    ? `Every question must have difficulty "${level}".`
     : `Choose difficulties to suit the experience level: ${difficultyGuide(experience)}.`;
   const user = [
     `Write exactly ${count} interview question${count === 1 ? '' : 's'} with model answers for the candidate profile in the data block.`,

@@ -359,3 +359,16 @@ describe('OfflineProvider.explainConcept', () => {
     expect(ex.example).toBeUndefined();
   });
 });
+
+describe('defensive input handling', () => {
+  it('normalises a loose difficulty value and ignores an unknown one', async () => {
+    const loose = await ai.generateQuestions(
+      spec({ topics: ['git'], count: 3, difficulty: 'Advanced' as unknown as 'hard' }),
+    );
+    expect(loose.every((q) => q.difficulty === 'hard')).toBe(true);
+    const unknown = await ai.generateQuestions(
+      spec({ topics: ['git'], count: 3, difficulty: 'bogus' as unknown as 'hard' }),
+    );
+    expect(unknown).toHaveLength(3);
+  });
+});
