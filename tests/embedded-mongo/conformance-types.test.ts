@@ -90,7 +90,7 @@ describe('BSON types', () => {
   it('keeps numeric types of untouched fields through updates and pass-through aggregations', async () => {
     const c = conn.db!.collection('keep');
     const { insertedId } = await c.insertOne({ d: Decimal128.fromString('3.30'), l: Long.fromNumber(4), tags: [] as string[], m: Decimal128.fromString('5') });
-    await c.updateOne({ _id: insertedId }, { $push: { tags: 'x' }, $max: { m: Decimal128.fromString('10.5') } });
+    await c.updateOne({ _id: insertedId }, { $push: { tags: 'x' } as never, $max: { m: Decimal128.fromString('10.5') } });
     await c.updateOne({ _id: insertedId }, { $min: { l: Long.fromNumber(2) } });
     const raw = (await c.findOne({ _id: insertedId }, { promoteValues: false }))!;
     expect(raw.d._bsontype).toBe('Decimal128');

@@ -18,6 +18,8 @@ export const ErrorCodes = {
   CommandNotFound: 59,
   ImmutableField: 66,
   InvalidOptions: 72,
+  NoReplicationEnabled: 76,
+  BSONObjectTooLarge: 10334,
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,

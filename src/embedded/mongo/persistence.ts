@@ -35,6 +35,11 @@ export class Persistence {
       if (!fs.statSync(full).isDirectory()) continue;
       const dbName = dec(dbDir);
       for (const file of fs.readdirSync(full)) {
+        // Leftovers of a write interrupted before its rename; the previous file is intact.
+        if (file.includes(`${EXT}.tmp-`)) {
+          fs.rmSync(path.join(full, file), { force: true });
+          continue;
+        }
         if (!file.endsWith(EXT)) continue;
         this.loadCollection(dbName, path.join(full, file));
       }

@@ -84,7 +84,10 @@ export class EmbeddedMongoServer {
       shutdown: () => (this.opts.onShutdownCommand ? this.opts.onShutdownCommand() : void this.stop()),
     };
     this.scheduleTtl();
-    this.cursorTimer = setInterval(() => this.cursors.sweep(), Math.min(60_000, this.cursors.idleTimeoutMs));
+    this.cursorTimer = setInterval(() => {
+      this.cursors.sweep();
+      this.sessions.sweep();
+    }, Math.min(10_000, this.cursors.idleTimeoutMs));
     this.cursorTimer.unref();
   }
 

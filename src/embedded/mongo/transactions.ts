@@ -3,7 +3,9 @@
 // documents atomically, abort drops the copy. A write to a document changed by someone else since
 // the transaction copied the collection raises WriteConflict (112, TransientTransactionError), as
 // mongod does, so the driver's withTransaction retries.
-import { Binary, Long } from 'bson';
+import { Binary, Long, calculateObjectSize } from 'bson';
+
+const MAX_BSON_SIZE = 16 * 1024 * 1024;
 import { ErrorCodes, MongoCommandError } from './errors';
 import { CollectionState, deleteDoc, insertDoc, replaceDoc, type Catalog, type Collection } from './catalog';
 import { bsonType, toNumber, type Doc } from './values';
@@ -19,6 +21,7 @@ export class Transaction {
   readonly txnNumber: number;
   status: 'active' | 'committed' | 'aborted' = 'active';
   readonly staged = new Map<Collection, Staged>();
+  readonly startedAt = Date.now();
   constructor(txnNumber: number) {
     this.txnNumber = txnNumber;
   }
@@ -69,6 +72,20 @@ export class SessionManager {
     if (!s) this.sessions.set(key, (s = new Session(key)));
     s.lastUse = Date.now();
     return s;
+  }
+
+  /**
+   * Housekeeping like mongod's: transactions older than the lifetime limit (60 s) are aborted and
+   * their staged copies released; sessions idle longer than the logical session timeout are dropped.
+   */
+  sweep(now = Date.now(), txnLifetimeMs = 60_000, sessionTimeoutMs = 30 * 60_000): void {
+    for (const [key, s] of this.sessions) {
+      if (s.txn?.status === 'active' && now - s.txn.startedAt > txnLifetimeMs) {
+        s.txn.status = 'aborted';
+        s.txn.staged.clear();
+      }
+      if (now - s.lastUse > sessionTimeoutMs) this.sessions.delete(key);
+    }
   }
 
   end(key: string): void {
@@ -142,11 +159,16 @@ export class CollectionHandle {
   }
 
   insert(doc: Doc, id: string): void {
+    const size = calculateObjectSize(doc);
+    if (size > MAX_BSON_SIZE)
+      throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`);
     insertDoc(this.coll.ns, this.writable(id), doc);
     this.dirty = true;
   }
 
   replace(oldDoc: Doc, newDoc: Doc, id: string): void {
+    if (calculateObjectSize(newDoc) > MAX_BSON_SIZE)
+      throw new MongoCommandError(ErrorCodes.Location17419, `Resulting document after update is larger than ${MAX_BSON_SIZE}`);
     replaceDoc(this.coll.ns, this.writable(id), oldDoc, newDoc);
     this.dirty = true;
   }

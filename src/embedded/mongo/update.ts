@@ -88,6 +88,11 @@ function arith(cur: unknown, arg: unknown, op: '$inc' | '$mul'): unknown {
   }
   const r = op === '$inc' ? toNumber(cur) + toNumber(arg) : toNumber(cur) * toNumber(arg);
   if (rank === 3 && Number.isInteger(r) && bsonType(cur) === 'Double') return new Double(r);
+  // int32 arithmetic that overflows becomes a long, as in mongod.
+  if (rank === 1 && Number.isInteger(r) && Math.abs(r) > 0x7fffffff) {
+    if (!Number.isSafeInteger(r)) fail(ErrorCodes.BadValue, `integer overflow in ${op}`);
+    return Long.fromNumber(r);
+  }
   return r;
 }
 

@@ -1,6 +1,6 @@
 // Handshake, diagnostics and session commands. hello deliberately omits `topologyVersion` (it would
 // switch the driver to streaming monitoring) and reports maxWireVersion 21 (MongoDB 7.0).
-import { Long } from 'bson';
+import { Long, calculateObjectSize } from 'bson';
 import os from 'node:os';
 import { ErrorCodes, fail } from '../errors';
 import { commitTransaction, sessionKeyOf } from '../transactions';
@@ -132,6 +132,29 @@ const dbStats: Handler = (ctx) => {
   };
 };
 
+const collStats: Handler = (ctx) => {
+  const name = ctx.cmd.collStats;
+  const c = typeof name === 'string' ? ctx.server.catalog.getCollection(ctx.db, name) : undefined;
+  if (!c) fail(ErrorCodes.NamespaceNotFound, `Collection [${ctx.db}.${String(name)}] not found.`);
+  let size = 0;
+  for (const d of c.state.docs.values()) size += calculateObjectSize(d);
+  const count = c.state.docs.size;
+  return {
+    ns: c.ns, size, count, avgObjSize: count ? Math.floor(size / count) : 0, storageSize: size,
+    nindexes: c.state.indexes.length, indexDetails: {}, totalIndexSize: 0,
+    indexSizes: Object.fromEntries(c.state.indexes.map((i) => [i.name, 0])), scaleFactor: 1, ok: 1,
+  };
+};
+
+const notSupported = (what: string): Handler => () => fail(ErrorCodes.NotImplemented, `${what} is not supported by the embedded MongoDB server`);
+const noReplication: Handler = () => fail(ErrorCodes.NoReplicationEnabled, 'not running with --replSet');
+const validate: Handler = (ctx) => {
+  const name = ctx.cmd.validate;
+  const c = typeof name === 'string' ? ctx.server.catalog.getCollection(ctx.db, name) : undefined;
+  if (!c) fail(ErrorCodes.NamespaceNotFound, `Collection '${ctx.db}.${String(name)}' does not exist to validate.`);
+  return { ns: c.ns, nInvalidDocuments: 0, nrecords: c.state.docs.size, nIndexes: c.state.indexes.length, valid: true, repaired: false, warnings: [], errors: [], ok: 1 };
+};
+
 const shutdown: Handler = (ctx) => {
   // Replies first, then stops the process (the CLI installs the real shutdown).
   setImmediate(() => ctx.server.shutdown());
@@ -179,6 +202,14 @@ export const adminCommands: Record<string, Handler> = {
   features,
   lockInfo,
   dbStats,
+  collStats,
+  validate,
+  explain: notSupported('explain'),
+  mapReduce: notSupported('mapReduce'),
+  geoNear: notSupported('geoNear'),
+  replSetGetStatus: noReplication,
+  replSetGetConfig: noReplication,
+  replSetInitiate: noReplication,
   shutdown,
   commitTransaction: commitTxn,
   abortTransaction: abortTxn,
