@@ -10,6 +10,9 @@
  *   are penalised.
  * - Structure (15%): several sentences, a concrete example or code, and reasoning ("because", "so that").
  * An answer that shares almost nothing with the model answer is capped at 1-2 whatever its length.
+ *
+ * Behavioural questions ("Tell me about a time…") are scored differently: STAR structure 45% (a specific
+ * situation, first-person actions, a result, a lesson), length 25%, overlap with the guidance 30%.
  */
 import type { Evaluation } from './provider';
 import { splitSentences, stripControl } from './text';
@@ -69,6 +72,32 @@ const EXAMPLE_PATTERN =
 const REASONING_PATTERN =
   /\b(because|so that|therefore|which means|this means|as a result|whereas|instead|trade-?off|however|otherwise|in contrast|since)\b/i;
 
+/** "Tell me about a time…", "Describe a situation…": answers are judged on STAR structure, not jargon. */
+const BEHAVIOURAL_QUESTION =
+  /^(tell me about (a|an|the) (time|situation|project|mistake|conflict)|describe (a|an) (time|situation|project)|give (me )?an example of|how (do|did|have) you (handle|deal|approach|manage)d?|have you ever|what would you do if)|\ba time (when|you)\b/i;
+
+export function isBehaviouralQuestion(question: string): boolean {
+  return BEHAVIOURAL_QUESTION.test(question.trim());
+}
+
+const STAR = {
+  situation:
+    /\b(once|when I|at my (last |previous |current )?(job|company|role|team)|in my (last|previous|current) (job|role|team|company)|on a project|our team|the team|a client|a customer|we had|there was|last year)\b/i,
+  result:
+    /\b(result(ed)?|outcome|as a result|reduc(ed|ing)|improv(ed|ing)|increas(ed|ing)|decreas(ed|ing)|sav(ed|ing)|deliver(ed)?|launch(ed)?|shipped|resolv(ed)?|fixed|succeeded|on time|since then|\d+(\.\d+)?\s?%|\d+\s?(x|times|minutes|hours|days|weeks|months|users|customers|ms|seconds))\b/i,
+  learning:
+    /\b(learn(ed|t)?|lesson|taught me|now I|since then|going forward|next time|would do differently|in hindsight|afterwards I|from then on)\b/i,
+};
+
+/** Counts first-person actions ("I rolled back", "I proposed"), ignoring "I am", "I think"... */
+function firstPersonActions(text: string): number {
+  return (
+    text.match(
+      /\bI\s+(?!am\b|was\b|think\b|would\b|like\b|love\b|guess\b|believe\b|feel\b|don't\b|do not\b)[a-z]+/gi,
+    ) ?? []
+  ).length;
+}
+
 /** The evaluation for an empty answer, or null when the answer has content. */
 export function blankAnswerEvaluation(userAnswer: string | undefined | null): Evaluation | null {
   if (wordCount(stripControl(userAnswer ?? '')) > 0) return null;
@@ -90,6 +119,7 @@ export interface ScoreBreakdown {
   coverage: number;
   lengthScore: number;
   structureScore: number;
+  behavioural?: boolean;
 }
 
 /** Scores `userAnswer` against `modelAnswer` for `question`. Pure and deterministic. */
@@ -138,11 +168,24 @@ export function scoreAnswer(
   const sentences = splitSentences(answer);
   const hasExample = EXAMPLE_PATTERN.test(answer);
   const hasReasoning = REASONING_PATTERN.test(answer);
-  const structureScore =
-    (sentences.length >= 2 ? 0.4 : 0) + (hasExample ? 0.3 : 0) + (hasReasoning ? 0.3 : 0);
+  const behavioural = isBehaviouralQuestion(question);
+  const star = {
+    situation: STAR.situation.test(answer),
+    action: firstPersonActions(answer) >= 2,
+    result: STAR.result.test(answer),
+    learning: STAR.learning.test(answer),
+  };
+  const starScore = Object.values(star).filter(Boolean).length / 4;
+  const structureScore = behavioural
+    ? starScore
+    : (sentences.length >= 2 ? 0.4 : 0) + (hasExample ? 0.3 : 0) + (hasReasoning ? 0.3 : 0);
 
-  let raw = 0.7 * conceptScore + 0.15 * lengthScore + 0.15 * structureScore;
-  if (coverage < 0.08) raw = Math.min(raw, 0.15);
+  // Technical answers live or die by their concepts; behavioural answers by a concrete, complete story
+  // (the model answer there is guidance, so its words matter less).
+  let raw = behavioural
+    ? 0.3 * conceptScore + 0.45 * structureScore + 0.25 * lengthScore
+    : 0.7 * conceptScore + 0.15 * lengthScore + 0.15 * structureScore;
+  if (behavioural ? coverage < 0.05 && starScore < 0.5 : coverage < 0.08) raw = Math.min(raw, 0.15);
   const score = Math.max(0, Math.min(10, Math.round(raw * 10)));
 
   // Strengths: the most important concepts the answer covers, plus form.
@@ -152,12 +195,21 @@ export function scoreAnswer(
     .slice(0, 5)
     .map(([s]) => surface.get(s) ?? s);
   const strengths: string[] = [];
-  if (coveredTerms.length >= 2) strengths.push(`Covers key concepts: ${list(coveredTerms)}.`);
-  else if (coveredTerms.length === 1)
-    strengths.push(`Touches on ${coveredTerms[0]}, which is central to the answer.`);
-  if (lengthScore >= 0.9 && conceptScore >= 0.5) strengths.push('Gives a reasonable level of detail.');
-  if (hasExample) strengths.push('Uses a concrete example or code to illustrate the point.');
-  if (hasReasoning) strengths.push('Explains the reasoning, not just the facts.');
+  if (behavioural) {
+    // The model answer is guidance on how to answer; its words are not concepts to list back.
+    if (star.situation) strengths.push('Grounds the answer in a specific, real situation.');
+    if (star.action) strengths.push('Describes what you personally did.');
+    if (star.result) strengths.push('States the outcome of your actions.');
+    if (star.learning) strengths.push('Reflects on what you learned.');
+  } else {
+    if (coveredTerms.length >= 2) strengths.push(`Covers key concepts: ${list(coveredTerms)}.`);
+    else if (coveredTerms.length === 1) {
+      strengths.push(`Touches on ${coveredTerms[0]}, which is central to the answer.`);
+    }
+    if (lengthScore >= 0.9 && conceptScore >= 0.5) strengths.push('Gives a reasonable level of detail.');
+    if (hasExample) strengths.push('Uses a concrete example or code to illustrate the point.');
+    if (hasReasoning) strengths.push('Explains the reasoning, not just the facts.');
+  }
 
   // Improvements: the model-answer sentences whose concepts are most missing, then form.
   const improvements: string[] = [];
@@ -169,18 +221,41 @@ export function scoreAnswer(
     })
     .filter((s) => s.missing.length >= 2 && s.ratio >= 0.5)
     .sort((a, b) => b.missing.length - a.missing.length || a.index - b.index)
-    .slice(0, 2);
-  for (const s of missingBySentence) {
-    improvements.push(`Also cover this point from the model answer: "${s.sentence}"`);
+    .slice(0, behavioural ? 1 : 2);
+  if (behavioural) {
+    if (!star.situation)
+      improvements.push('Anchor the answer in one specific situation: where, when, what was at stake.');
+    if (!star.action) improvements.push('Focus on what you personally did: say "I", not only "we".');
+    if (!star.result) improvements.push('Finish with a concrete, ideally measurable result.');
+    if (!star.learning) improvements.push('Close with what you learned or would do differently.');
   }
-  if (userWords < targetWords * 0.5)
-    improvements.push('Add more detail: explain how it works, not only what it is.');
-  if (!hasExample) improvements.push('Support the answer with a short concrete example.');
-  if (!hasReasoning && score < 9)
+  for (const s of missingBySentence) {
+    improvements.push(
+      behavioural
+        ? `Keep in mind the guidance for this question: "${s.sentence}"`
+        : `Also cover this point from the model answer: "${s.sentence}"`,
+    );
+  }
+  if (userWords < targetWords * 0.5) {
+    improvements.push(
+      behavioural
+        ? 'Tell the story in more detail: situation, task, your actions and the result (STAR).'
+        : 'Add more detail: explain how it works, not only what it is.',
+    );
+  }
+  if (!behavioural && !hasExample) improvements.push('Support the answer with a short concrete example.');
+  if (!behavioural && !hasReasoning && score < 9)
     improvements.push('Explain why: the trade-offs or the reason behind the behaviour.');
 
   let feedback: string;
-  if (score >= 8)
+  if (behavioural) {
+    if (score >= 8) feedback = 'Strong answer: a specific story with clear actions and an outcome.';
+    else if (score >= 5)
+      feedback = 'A reasonable answer, but the story is missing parts an interviewer listens for.';
+    else if (score >= 2)
+      feedback = 'The answer needs a concrete example told as a story (situation, action, result).';
+    else feedback = 'The answer does not address what the question asks.';
+  } else if (score >= 8)
     feedback = 'Strong answer: it covers the essential points accurately and is well explained.';
   else if (score >= 6)
     feedback =
@@ -189,7 +264,12 @@ export function scoreAnswer(
     feedback = 'Partly correct: the answer touches the topic but leaves out important concepts.';
   else if (score >= 2) feedback = 'The answer is thin on the concepts this question is about.';
   else feedback = 'The answer does not address what the question asks.';
-  feedback += ` It covers about ${Math.round(coverage * 100)}% of the key concepts in the model answer.`;
+  if (behavioural) {
+    const parts = (['situation', 'action', 'result', 'learning'] as const).filter((k) => star[k]);
+    feedback += ` Story structure: ${parts.length ? parts.join(', ') : 'none of situation, action, result, learning'}.`;
+  } else {
+    feedback += ` It covers about ${Math.round(coverage * 100)}% of the key concepts in the model answer.`;
+  }
   const next = improvements[0];
   if (next) feedback += ` Next step: ${next.charAt(0).toLowerCase()}${next.slice(1)}`;
 
@@ -198,6 +278,6 @@ export function scoreAnswer(
     feedback,
     strengths,
     improvements: improvements.slice(0, 5),
-    breakdown: { coverage: Math.round(coverage * 1000) / 1000, lengthScore, structureScore },
+    breakdown: { coverage: Math.round(coverage * 1000) / 1000, lengthScore, structureScore, behavioural },
   };
 }

@@ -372,3 +372,35 @@ describe('defensive input handling', () => {
     expect(unknown).toHaveLength(3);
   });
 });
+
+describe('behavioural answers', () => {
+  const entry = BANK.find((e) => e.question.startsWith('Describe a time you failed'))!;
+  const story =
+    'Once at my last job I deployed a migration that locked a large table and caused 20 minutes of downtime. ' +
+    'I took ownership, rolled it back and told the team what happened. The root cause was that we never tested ' +
+    'migrations on production-sized data, so I added a staging step with a copy of production data and a checklist. ' +
+    'We have not had a similar incident since, and I learned to always test changes against realistic data.';
+  const vague = 'I am a perfectionist and I think mistakes are bad, so I try not to make them.';
+
+  it('judges a STAR story above a vague answer, with structure-specific feedback', async () => {
+    const good = await ai.evaluateAnswer({
+      question: entry.question,
+      modelAnswer: entry.answer,
+      userAnswer: story,
+    });
+    const poor = await ai.evaluateAnswer({
+      question: entry.question,
+      modelAnswer: entry.answer,
+      userAnswer: vague,
+    });
+    expect(good.score).toBeGreaterThanOrEqual(7);
+    expect(poor.score).toBeLessThanOrEqual(4);
+    expect(good.strengths).toEqual(
+      expect.arrayContaining(['Describes what you personally did.', 'States the outcome of your actions.']),
+    );
+    expect(poor.improvements).toEqual(
+      expect.arrayContaining(['Finish with a concrete, ideally measurable result.']),
+    );
+    expect(good.feedback).toMatch(/Story structure: situation, action, result, learning/);
+  });
+});
