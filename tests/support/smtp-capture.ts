@@ -40,6 +40,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Close lingering client connections quickly at the end of a test file.
+    closeTimeout: 200,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));

@@ -71,7 +71,7 @@ export async function updateProfile(userId: string, update: ProfileUpdate): Prom
   for (const [key, value] of Object.entries(update.preferences?.emailNotifications ?? {})) {
     if (value !== undefined) set[`preferences.emailNotifications.${key}`] = value;
   }
-  const doc = await User.findByIdAndUpdate(userId, { $set: set }, { new: true, runValidators: true }).lean<UserDoc>();
+  const doc = await User.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
   if (!doc) throw new NotFoundError('User not found', 'user_not_found');
   return toPublicUser(doc);
 }
@@ -81,7 +81,7 @@ export async function setPasswordHash(userId: string, passwordHash: string): Pro
   const doc = await User.findByIdAndUpdate(
     userId,
     { $set: { password: passwordHash }, $inc: { tokenVersion: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<UserDoc>();
   if (!doc) throw new NotFoundError('User not found', 'user_not_found');
   return doc.tokenVersion ?? 0;
@@ -92,7 +92,7 @@ export async function markEmailVerified(userId: string): Promise<void> {
 }
 
 export async function setUserRole(email: string, role: UserRole): Promise<UserDoc | null> {
-  return User.findOneAndUpdate({ email: normalizeEmail(email) }, { $set: { role } }, { new: true }).lean<UserDoc>();
+  return User.findOneAndUpdate({ email: normalizeEmail(email) }, { $set: { role } }, { returnDocument: 'after' }).lean<UserDoc>();
 }
 
 export async function deleteUserDocument(userId: string): Promise<boolean> {
