@@ -157,6 +157,19 @@ describe('updates', () => {
     expect((await Item.findById(d._id).lean())!.name).toBe('str');
   });
 
+  it('rejects updates mongod cannot apply: fields below scalars (28), array operators on non-arrays (2/14)', async () => {
+    const { insertedId: id } = await Item.collection.insertOne({ name: 'types', qty: null, label: 'str' } as never);
+    const code = async (u: object) => (await errorOf(Item.collection.updateOne({ _id: id }, u))).code;
+    expect(await code({ $set: { 'qty.x': 1 } })).toBe(28);
+    expect(await code({ $set: { 'label.x': 1 } })).toBe(28);
+    expect(await code({ $push: { label: 'x' } })).toBe(2);
+    expect(await code({ $addToSet: { label: 'x' } })).toBe(2);
+    expect(await code({ $pull: { label: 'x' } })).toBe(2);
+    expect(await code({ $pop: { label: 1 } })).toBe(14);
+    expect(await code({ $inc: { qty: 1 } })).toBe(14);
+    expect(await Item.collection.findOne({ _id: id }, { projection: { _id: 0 } })).toEqual({ name: 'types', qty: null, label: 'str' });
+  });
+
   it('refuses to modify _id (66)', async () => {
     const d = await Item.create({ name: 'imm' });
     const err = await errorOf(Item.collection.updateOne({ _id: d._id }, { $set: { _id: new Types.ObjectId() } }));

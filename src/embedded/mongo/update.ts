@@ -126,6 +126,34 @@ function applyArithmetic(doc: Doc, op: '$inc' | '$mul', spec: Doc): { rest: Doc;
   return { rest, changed };
 }
 
+const CREATING_OPS = new Set(['$set', '$setOnInsert', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$bit']);
+
+/**
+ * Type checks mongod applies but mingo skips (it silently ignores them): creating a field below a
+ * scalar (28 PathNotViable) and array operators on non-arrays (2 BadValue / 14 TypeMismatch).
+ */
+function checkTargets(doc: Doc, mod: Doc): void {
+  for (const [op, spec] of Object.entries(mod)) {
+    for (const [path, arg] of Object.entries(spec as Doc)) {
+      if (path.includes('$')) continue;
+      const targets = op === '$rename' && typeof arg === 'string' ? [arg] : [path];
+      for (const p of targets) {
+        if (CREATING_OPS.has(op) || op === '$rename') assertPathWritable(doc, p);
+      }
+      if (op === '$rename') continue;
+      const cur = getPath(doc, path);
+      if (cur === undefined || Array.isArray(cur)) continue;
+      const field = path.split('.').pop();
+      if (op === '$push')
+        fail(ErrorCodes.BadValue, `The field '${field}' must be an array but is of type ${typeName(cur)} in document {_id: ${formatValue(doc._id)}}`);
+      if (op === '$addToSet')
+        fail(ErrorCodes.BadValue, `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${typeName(cur)}`);
+      if (op === '$pull' || op === '$pullAll') fail(ErrorCodes.BadValue, `Cannot apply ${op} to a non-array value`);
+      if (op === '$pop') fail(ErrorCodes.TypeMismatch, `Path '${path}' contains an element of non-array type '${typeName(cur)}'`);
+    }
+  }
+}
+
 /** $min/$max with BSON comparison order (mingo's comparator mis-orders Long/Decimal128 and types). */
 function applyMinMax(doc: Doc, op: '$min' | '$max', spec: Doc): { rest: Doc; changed: boolean } {
   const rest: Doc = {};
@@ -150,10 +178,12 @@ function assertPathWritable(doc: Doc, path: string): void {
   const parts = path.split('.');
   let cur: unknown = doc;
   for (let i = 0; i < parts.length - 1; i++) {
-    cur = (cur as Doc)[parts[i]];
+    cur = Array.isArray(cur) ? cur[Number(parts[i])] : (cur as Doc)[parts[i]];
     if (cur === undefined) return;
-    if (cur === null || typeof cur !== 'object' || (!isPlainObject(cur) && !Array.isArray(cur)))
-      fail(ErrorCodes.PathNotViable, `Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${formatValue(cur)}}`);
+    const next = parts[i + 1];
+    const viable = isPlainObject(cur) || (Array.isArray(cur) && /^\d+$/.test(next));
+    if (!viable)
+      fail(ErrorCodes.PathNotViable, `Cannot create field '${next}' in element {${parts[i]}: ${formatValue(cur)}}`);
   }
 }
 
@@ -200,6 +230,7 @@ export function applyUpdate(
         delete mod.$setOnInsert;
       }
       guardIdPaths(doc, mod);
+      checkTargets(doc, mod);
       out = deepClone(doc);
       for (const op of ['$inc', '$mul'] as const) {
         if (!mod[op]) continue;
