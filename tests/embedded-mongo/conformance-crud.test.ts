@@ -78,6 +78,14 @@ describe('insert and find', () => {
     expect((await Item.find({ 'items.n': { $gt: 4 } }).sort({ name: 1 }).lean()).map((d) => d.name)).toEqual(['o1', 'o2']);
   });
 
+  it('supports positional, $slice and $elemMatch projections', async () => {
+    await Item.create({ name: 'proj', tags: ['a', 'b', 'c', 'd'], items: [{ sku: 'x', n: 1 }, { sku: 'y', n: 2 }] });
+    const pos = await Item.collection.findOne({ name: 'proj', 'items.n': 2 }, { projection: { _id: 0, 'items.$': 1 } });
+    expect(pos).toEqual({ items: [{ sku: 'y', n: 2 }] });
+    const sl = await Item.collection.findOne({ name: 'proj' }, { projection: { _id: 0, tags: { $slice: -2 }, items: { $elemMatch: { sku: 'x' } } } });
+    expect(sl).toEqual({ tags: ['c', 'd'], items: [{ sku: 'x', n: 1 }] });
+  });
+
   it('applies sort, skip, limit and projection in MongoDB order and keeps field order', async () => {
     await Item.insertMany(Array.from({ length: 10 }, (_, i) => ({ name: `n${i}`, qty: i % 3, price: i })));
     const page = await Item.find({}, { name: 1, qty: 1 }).sort({ qty: -1, price: 1 }).skip(2).limit(3).lean();

@@ -72,6 +72,10 @@ describe('BSON types', () => {
     expect((await c.find({ v: { $lt: 8 } }).sort({ v: -1 }).toArray()).map((d) => d.k)).toEqual(['d', 'c']);
     expect(await c.countDocuments({ v: Long.fromNumber(7) })).toBe(1);
     expect(await c.countDocuments({ v: 7 })).toBe(1);
+    expect(await c.countDocuments({ v: { $in: [7, 1.5] } })).toBe(2);
+    expect(await c.countDocuments({ $expr: { $gt: ['$v', 9.995] } })).toBe(1);
+    await c.insertOne({ k: 'f', arr: [Long.fromNumber(1), Decimal128.fromString('2')] });
+    expect(await c.countDocuments({ arr: { $all: [1, 2] } })).toBe(1);
   });
 
   it('increments Long and Decimal128 keeping their types', async () => {

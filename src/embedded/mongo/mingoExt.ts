@@ -180,6 +180,15 @@ const queryOps = {
   $gte: cmpOp((c) => c >= 0, true),
   $lt: cmpOp((c) => c < 0, false),
   $lte: cmpOp((c) => c <= 0, true),
+  $all: (selector: string, list: unknown, options?: Opts): Pred => {
+    if (!Array.isArray(list)) fail(ErrorCodes.BadValue, '$all needs an array');
+    if (list.some((x) => isPlainObject(x) && '$elemMatch' in x)) return baseQueryOps.$all(selector, list, options);
+    return withCollation(options, (obj) => {
+      if (!list.length) return false;
+      const { vals, missing } = fieldValues(obj, selector);
+      return list.every((b) => (b instanceof RegExp ? matchesIn(vals, missing, [b]) : matchesEq(vals, missing, b)));
+    });
+  },
   $type: (selector: string, spec: unknown): Pred => {
     const m = typeMatcher(spec);
     return (obj) => {
@@ -204,6 +213,10 @@ const mingoInternal = loadMingo('core/_internal.js') as unknown as {
 };
 const evalExpr = (obj: unknown, expr: unknown, options: unknown) => mingoInternal.evalExpr(obj, expr, options);
 
+const baseQueryOps = {
+  $all: (loadMingo('operators/query/array/all.js') as unknown as { $all: (s: string, v: unknown, o: unknown) => Pred }).$all,
+};
+
 const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TYPE_ALIASES).map(([k, v]) => [v, k]));
 
 function toObjectId(v: unknown): unknown {
@@ -220,7 +233,32 @@ const baseOps = {
   $convert: (loadMingo('operators/expression/type/convert.js') as unknown as { $convert: ExprOp }).$convert,
 };
 
+/** Aggregation-expression comparison: BSON order without type bracketing; missing < null. */
+function exprCompare(a: unknown, b: unknown, options: Record<string, unknown>): number {
+  if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+  return compareValues(a, b, makeCollator(options.collation));
+}
+
+function comparisonExpr(name: string, test: (c: number) => boolean): ExprOp {
+  return (obj, expr, options) => {
+    const args = evalExpr(obj, expr, options);
+    if (!Array.isArray(args) || args.length !== 2) fail(16020, `Expression ${name} takes exactly 2 arguments.`);
+    return test(exprCompare(args[0], args[1], options));
+  };
+}
+
 const expressionOps: Record<string, ExprOp> = {
+  $eq: comparisonExpr('$eq', (c) => c === 0),
+  $ne: comparisonExpr('$ne', (c) => c !== 0),
+  $gt: comparisonExpr('$gt', (c) => c > 0),
+  $gte: comparisonExpr('$gte', (c) => c >= 0),
+  $lt: comparisonExpr('$lt', (c) => c < 0),
+  $lte: comparisonExpr('$lte', (c) => c <= 0),
+  $cmp: (obj, expr, options) => {
+    const args = evalExpr(obj, expr, options);
+    if (!Array.isArray(args) || args.length !== 2) fail(16020, 'Expression $cmp takes exactly 2 arguments.');
+    return Math.sign(exprCompare(args[0], args[1], options));
+  },
   $toObjectId: (obj, expr, options) => toObjectId(evalExpr(obj, expr, options)),
   $toString: (obj, expr, options) => {
     const v = evalExpr(obj, expr, options);

@@ -164,12 +164,14 @@ function reorder(src: Doc, projected: Doc): Doc {
   return out;
 }
 
-export function projectDocs(docs: Doc[], projection: Doc | undefined): Doc[] {
+export function projectDocs(docs: Doc[], projection: Doc | undefined, filter?: Doc): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   const prepared = projection;
+  // The positional projection `field.$` needs the query to know which element matched.
+  const positional = Object.keys(projection).some((k) => k.endsWith('.$'));
   try {
     const res = withMingo(() => {
-      const q = new Query({}, { context: mingoContext, processingMode: ProcessingMode.CLONE_INPUT });
+      const q = new Query(positional && filter ? (checkFilter(filter, true) as Doc) : {}, { context: mingoContext, processingMode: ProcessingMode.CLONE_INPUT });
       return q.find(docs, prepared as never).all() as Doc[];
     });
     if (!isSimpleProjection(projection)) return res.map((r, i) => reorder(docs[i], r));

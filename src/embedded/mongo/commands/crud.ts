@@ -186,7 +186,7 @@ const findAndModify: Handler = (ctx) => {
   if (!remove && cmd.update === undefined) fail(ErrorCodes.FailedToParse, 'Either an update or remove=true must be specified');
   if (!remove) validateUpdate(cmd.update, false);
   const h = upsert ? forWrite(ctx, name) : existing(ctx, name);
-  const show = (d: Doc | null) => (d && fields ? projectDocs([d], fields)[0] : d);
+  const show = (d: Doc | null) => (d && fields ? projectDocs([d], fields, q)[0] : d);
   if (!h) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   try {
     checkHint(h.state, cmd.hint);
@@ -257,7 +257,7 @@ const find: Handler = (ctx) => {
   docs = sortDocs(docs, sort, makeCollator(collation));
   if (skip) docs = docs.slice(skip);
   if (limit > 0) docs = docs.slice(0, limit);
-  docs = projectDocs(docs, projection);
+  docs = projectDocs(docs, projection, filter);
   return cursorReply(ctx, ns, docs, batchSize, singleBatch);
 };
 
