@@ -21,6 +21,7 @@ export class Persistence {
   private readonly dirty = new Set<string>(); // "db\0coll" or "db\0" (whole db)
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private lastFlushMs = 0;
 
   constructor(dir: string, catalog: Catalog, debounceMs = 100) {
     this.dir = path.resolve(dir, 'embedded-mongo');
@@ -79,10 +80,14 @@ export class Persistence {
     if (this.closed) return;
     this.dirty.add(`${db}\0${coll ?? ''}`);
     if (!this.timer) {
+      // Adaptive debounce: big collections take longer to write, so wait at least twice that long
+      // between flushes to keep the server responsive under a steady stream of writes.
       this.timer = setTimeout(() => {
         this.timer = null;
+        const t0 = Date.now();
         this.flush();
-      }, this.debounceMs);
+        this.lastFlushMs = Date.now() - t0;
+      }, Math.max(this.debounceMs, 2 * this.lastFlushMs));
       this.timer.unref();
     }
   }
