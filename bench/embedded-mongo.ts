@@ -24,8 +24,14 @@ async function run(uri: string): Promise<Timings> {
     await db.dropDatabase();
     const users = db.collection('users');
     await users.createIndex({ email: 1 }, { unique: true });
-    const docs = Array.from({ length: 20_000 }, (_, i) => ({ email: `user${i}@example.com`, name: `User ${i}`, n: i }));
-    const insertMany = (await time('insertMany 20,000 docs (unique index on email)', () => users.insertMany(docs))).ms;
+    const docs = Array.from({ length: 20_000 }, (_, i) => ({
+      email: `user${i}@example.com`,
+      name: `User ${i}`,
+      n: i,
+    }));
+    const insertMany = (
+      await time('insertMany 20,000 docs (unique index on email)', () => users.insertMany(docs))
+    ).ms;
 
     for (let i = 0; i < 200; i++) await db.command({ ping: 1 }); // warm-up
     await time('(reference) 1,000 ping round trips', async () => {
@@ -42,12 +48,22 @@ async function run(uri: string): Promise<Timings> {
 
     const events = db.collection('events');
     const kinds = ['view', 'click', 'buy', 'share', 'like'];
-    const batch = Array.from({ length: 100_000 }, (_, i) => ({ kind: kinds[i % 5], user: i % 1000, amount: i % 97 }));
+    const batch = Array.from({ length: 100_000 }, (_, i) => ({
+      kind: kinds[i % 5],
+      user: i % 1000,
+      amount: i % 97,
+    }));
     await time('(setup) insertMany 100,000 docs, no secondary index', () => events.insertMany(batch));
     const { ms: group, result } = await time('aggregate $group over 100,000 docs', () =>
-      events.aggregate([{ $group: { _id: '$kind', n: { $sum: 1 }, total: { $sum: '$amount' } } }, { $sort: { _id: 1 } }]).toArray(),
+      events
+        .aggregate([
+          { $group: { _id: '$kind', n: { $sum: 1 }, total: { $sum: '$amount' } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray(),
     );
-    if (result.length !== 5 || result.reduce((s, r) => s + r.n, 0) !== 100_000) throw new Error('wrong aggregation result');
+    if (result.length !== 5 || result.reduce((s, r) => s + r.n, 0) !== 100_000)
+      throw new Error('wrong aggregation result');
     await db.dropDatabase();
     return { insertMany, lookups, group };
   } finally {

@@ -1,11 +1,13 @@
 import mongoose, { type Connection } from 'mongoose';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded/mongo';
 
+export type Connector = (dbSuffix: string) => Promise<{ conn: Connection; close(): Promise<void> }>;
+
 /**
  * Connection for conformance tests. Uses MONGODB_URI (set per test file by the Jest harness, which may
  * point at a real MongoDB) and only falls back to a private embedded server when it is absent.
  */
-export async function connectForConformance(dbSuffix: string): Promise<{ conn: Connection; close(): Promise<void> }> {
+export const connectForConformance: Connector = async (dbSuffix) => {
   let own: EmbeddedMongo | undefined;
   let uri = process.env.MONGODB_URI;
   if (!uri) {
@@ -14,7 +16,9 @@ export async function connectForConformance(dbSuffix: string): Promise<{ conn: C
   }
   const url = new URL(uri);
   url.pathname = `${url.pathname.replace(/\/$/, '') || '/test'}_${dbSuffix}`;
-  const conn = await mongoose.createConnection(url.toString(), { serverSelectionTimeoutMS: 5000 }).asPromise();
+  const conn = await mongoose
+    .createConnection(url.toString(), { serverSelectionTimeoutMS: 5000 })
+    .asPromise();
   return {
     conn,
     async close() {
@@ -23,7 +27,23 @@ export async function connectForConformance(dbSuffix: string): Promise<{ conn: C
       await own?.stop();
     },
   };
-}
+};
+
+/**
+ * Connection to an embedded server started inside this test process, so the suites also exercise
+ * (and measure coverage of) the server code in-process, whatever MONGODB_URI points at.
+ */
+export const connectInProcess: Connector = async (dbSuffix) => {
+  const own = await startEmbeddedMongo({ port: 0, quiet: true });
+  const conn = await mongoose.createConnection(`${own.uri}/inproc_${dbSuffix}`).asPromise();
+  return {
+    conn,
+    async close() {
+      await conn.close();
+      await own.stop();
+    },
+  };
+};
 
 /** Whether the server accepts multi-document transactions (a real standalone mongod does not). */
 export async function supportsTransactions(conn: Connection): Promise<boolean> {

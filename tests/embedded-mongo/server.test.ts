@@ -27,7 +27,10 @@ describe('TTL monitor', () => {
     const db = await startEmbeddedMongo({ port: 0, ttlIntervalMs: 50, quiet: true });
     const conn = await mongoose.createConnection(`${db.uri}/ttl`).asPromise();
     try {
-      const Session = conn.model('Session', new Schema({ token: String, createdAt: { type: Date, expires: 1 } }));
+      const Session = conn.model(
+        'Session',
+        new Schema({ token: String, createdAt: { type: Date, expires: 1 } }),
+      );
       await Session.init();
       const old = new Date(Date.now() - 5000);
       await Session.create([
@@ -35,9 +38,14 @@ describe('TTL monitor', () => {
         { token: 'fresh', createdAt: new Date(Date.now() + 60_000) },
         { token: 'nodate' },
       ]);
-      await conn.collection('sessions').insertOne({ token: 'array', createdAt: [new Date(Date.now() + 60_000), old] });
+      await conn
+        .collection('sessions')
+        .insertOne({ token: 'array', createdAt: [new Date(Date.now() + 60_000), old] });
       await waitFor(async () => (await Session.countDocuments()) === 2);
-      expect((await Session.find().sort({ token: 1 }).lean()).map((s) => s.token)).toEqual(['fresh', 'nodate']);
+      expect((await Session.find().sort({ token: 1 }).lean()).map((s) => s.token)).toEqual([
+        'fresh',
+        'nodate',
+      ]);
     } finally {
       await conn.close();
       await db.stop();
@@ -53,7 +61,9 @@ describe('cursor idle timeout', () => {
       await conn.collection('c').insertMany(Array.from({ length: 10 }, (_, i) => ({ i })));
       const r = await conn.db!.command({ find: 'c', filter: {}, batchSize: 2 }, { promoteLongs: false });
       await sleep(400);
-      await expect(conn.db!.command({ getMore: r.cursor.id, collection: 'c' })).rejects.toMatchObject({ code: 43 });
+      await expect(conn.db!.command({ getMore: r.cursor.id, collection: 'c' })).rejects.toMatchObject({
+        code: 43,
+      });
     } finally {
       await conn.close();
       await db.stop();
@@ -80,7 +90,11 @@ describe('persistence with dbPath', () => {
     db = await startEmbeddedMongo({ port: 0, dbPath: dir, quiet: true });
     conn = await mongoose.createConnection(`${db.uri}/persist`).asPromise();
     try {
-      const users = await conn.collection('users').find({}, { promoteValues: false }).sort({ email: 1 }).toArray();
+      const users = await conn
+        .collection('users')
+        .find({}, { promoteValues: false })
+        .sort({ email: 1 })
+        .toArray();
       expect(users.map((u) => String(u.email))).toEqual(['a', 'b']);
       expect(users[0].amount.toString()).toBe('1.10');
       expect(users[0].big.toString()).toBe('9007199254740993');
@@ -144,7 +158,17 @@ describe('CLI (scripts/mongod-embedded)', () => {
   it('serves on --port, ignores unknown mongod flags, persists with --dbpath and exits 0 on SIGTERM', async () => {
     const dir = tmpDir();
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const args = ['--port', String(port), '--dbpath', dir, '--bind_ip', '127.0.0.1', '--storageEngine', 'wiredTiger', '--noauth'];
+    const args = [
+      '--port',
+      String(port),
+      '--dbpath',
+      dir,
+      '--bind_ip',
+      '127.0.0.1',
+      '--storageEngine',
+      'wiredTiger',
+      '--noauth',
+    ];
     let { child } = await startCli(args);
     const conn = await mongoose.createConnection(`mongodb://127.0.0.1:${port}/cli`).asPromise();
     await conn.collection('things').insertOne({ name: 'kept' });
@@ -155,7 +179,9 @@ describe('CLI (scripts/mongod-embedded)', () => {
 
     ({ child } = await startCli(args));
     const conn2 = await mongoose.createConnection(`mongodb://127.0.0.1:${port}/cli`).asPromise();
-    expect(await conn2.collection('things').findOne({}, { projection: { _id: 0 } })).toEqual({ name: 'kept' });
+    expect(await conn2.collection('things').findOne({}, { projection: { _id: 0 } })).toEqual({
+      name: 'kept',
+    });
     await conn2.close();
     exit = new Promise((r) => child.once('exit', r));
     child.kill('SIGINT');

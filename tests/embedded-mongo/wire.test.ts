@@ -38,7 +38,10 @@ function opMsg(body: object, opts: { flags?: number; seq?: [string, object[]] } 
   const parts: Buffer[] = [Buffer.from([0]), Buffer.from(BSON.serialize(body))];
   if (opts.seq) {
     const [id, docs] = opts.seq;
-    const payload = Buffer.concat([Buffer.from(id + '\0'), ...docs.map((d) => Buffer.from(BSON.serialize(d)))]);
+    const payload = Buffer.concat([
+      Buffer.from(id + '\0'),
+      ...docs.map((d) => Buffer.from(BSON.serialize(d))),
+    ]);
     const size = Buffer.alloc(4);
     size.writeInt32LE(payload.length + 4);
     parts.push(Buffer.from([1]), size, payload);
@@ -94,7 +97,13 @@ describe('wire protocol', () => {
     expect(m.readInt32LE(8)).toBe(reqId);
     expect(m.readInt32LE(32)).toBe(1); // numberReturned
     const doc = BSON.deserialize(m.subarray(36));
-    expect(doc).toMatchObject({ ok: 1, ismaster: true, maxWireVersion: 21, minWireVersion: 0, logicalSessionTimeoutMinutes: 30 });
+    expect(doc).toMatchObject({
+      ok: 1,
+      ismaster: true,
+      maxWireVersion: 21,
+      minWireVersion: 0,
+      logicalSessionTimeoutMinutes: 30,
+    });
     expect(doc).toHaveProperty('maxBsonObjectSize', 16777216);
     expect(doc).not.toHaveProperty('topologyVersion');
   });
@@ -106,14 +115,22 @@ describe('wire protocol', () => {
   });
 
   it('merges kind-1 document sequences into the command', async () => {
-    const r = await command({ insert: 'seq', $db: 'wire', ordered: true }, ['documents', [{ _id: 1 }, { _id: 2 }, { _id: 3 }]]);
+    const r = await command({ insert: 'seq', $db: 'wire', ordered: true }, [
+      'documents',
+      [{ _id: 1 }, { _id: 2 }, { _id: 3 }],
+    ]);
     expect(r).toMatchObject({ n: 3, ok: 1 });
     const f = await command({ find: 'seq', filter: {}, $db: 'wire' });
     expect((f.cursor as { firstBatch: unknown[] }).firstBatch).toEqual([{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
   });
 
   it('does not reply to moreToCome requests but executes them', async () => {
-    sock.write(opMsg({ insert: 'quiet', documents: [{ _id: 'q' }], $db: 'wire', writeConcern: { w: 0 } }, { flags: 0x2 }));
+    sock.write(
+      opMsg(
+        { insert: 'quiet', documents: [{ _id: 'q' }], $db: 'wire', writeConcern: { w: 0 } },
+        { flags: 0x2 },
+      ),
+    );
     await expect(nextMessage(200)).rejects.toThrow('timeout');
     const f = await command({ count: 'quiet', $db: 'wire' });
     expect(f).toMatchObject({ n: 1, ok: 1 });
@@ -143,7 +160,11 @@ describe('wire protocol', () => {
   });
 
   it('unknown commands fail with CommandNotFound (59), missing $db with InvalidNamespace', async () => {
-    expect(await command({ frobnicate: 1, $db: 'admin' })).toMatchObject({ ok: 0, code: 59, codeName: 'CommandNotFound' });
+    expect(await command({ frobnicate: 1, $db: 'admin' })).toMatchObject({
+      ok: 0,
+      code: 59,
+      codeName: 'CommandNotFound',
+    });
     expect(await command({ ping: 1 })).toMatchObject({ ok: 0, code: 73 });
   });
 
@@ -159,10 +180,28 @@ describe('wire protocol', () => {
   });
 
   it('reports unsupported features loudly', async () => {
-    expect(await command({ find: 'many', filter: { $text: { $search: 'x' } }, $db: 'wire' })).toMatchObject({ ok: 0, code: 27 });
-    expect(await command({ aggregate: 'many', pipeline: [{ $changeStream: {} }], cursor: {}, $db: 'wire' })).toMatchObject({ ok: 0, code: 40573 });
-    expect(await command({ find: 'many', filter: { loc: { $near: [0, 0] } }, $db: 'wire' })).toMatchObject({ ok: 0, code: 2 });
-    expect(await command({ aggregate: 'many', pipeline: [{ $merge: { into: 'x', whenMatched: [{ $set: { a: 1 } }] } }], cursor: {}, $db: 'wire' })).toMatchObject({ ok: 0, code: 238 });
-    expect(await command({ create: 'capped', capped: true, size: 1000, $db: 'wire' })).toMatchObject({ ok: 0, code: 238 });
+    expect(await command({ find: 'many', filter: { $text: { $search: 'x' } }, $db: 'wire' })).toMatchObject({
+      ok: 0,
+      code: 27,
+    });
+    expect(
+      await command({ aggregate: 'many', pipeline: [{ $changeStream: {} }], cursor: {}, $db: 'wire' }),
+    ).toMatchObject({ ok: 0, code: 40573 });
+    expect(await command({ find: 'many', filter: { loc: { $near: [0, 0] } }, $db: 'wire' })).toMatchObject({
+      ok: 0,
+      code: 2,
+    });
+    expect(
+      await command({
+        aggregate: 'many',
+        pipeline: [{ $merge: { into: 'x', whenMatched: [{ $set: { a: 1 } }] } }],
+        cursor: {},
+        $db: 'wire',
+      }),
+    ).toMatchObject({ ok: 0, code: 238 });
+    expect(await command({ create: 'capped', capped: true, size: 1000, $db: 'wire' })).toMatchObject({
+      ok: 0,
+      code: 238,
+    });
   });
 });

@@ -9,28 +9,75 @@ import type { CollectionState } from './catalog';
 
 const UNSUPPORTED_STAGES: Record<string, [number, string]> = {
   $changeStream: [40573, 'The $changeStream stage is only supported on replica sets'],
-  $geoNear: [ErrorCodes.BadValue, '$geoNear requires a geo index, which the embedded MongoDB server does not support'],
+  $geoNear: [
+    ErrorCodes.BadValue,
+    '$geoNear requires a geo index, which the embedded MongoDB server does not support',
+  ],
   $search: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$search'"],
   $searchMeta: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$searchMeta'"],
   $vectorSearch: [ErrorCodes.Location40324, "Unrecognized pipeline stage name: '$vectorSearch'"],
   $collStats: [ErrorCodes.CommandNotSupported, '$collStats is not supported by the embedded MongoDB server'],
-  $indexStats: [ErrorCodes.CommandNotSupported, '$indexStats is not supported by the embedded MongoDB server'],
+  $indexStats: [
+    ErrorCodes.CommandNotSupported,
+    '$indexStats is not supported by the embedded MongoDB server',
+  ],
   $currentOp: [ErrorCodes.CommandNotSupported, '$currentOp is not supported by the embedded MongoDB server'],
-  $listSessions: [ErrorCodes.CommandNotSupported, '$listSessions is not supported by the embedded MongoDB server'],
-  $planCacheStats: [ErrorCodes.CommandNotSupported, '$planCacheStats is not supported by the embedded MongoDB server'],
+  $listSessions: [
+    ErrorCodes.CommandNotSupported,
+    '$listSessions is not supported by the embedded MongoDB server',
+  ],
+  $planCacheStats: [
+    ErrorCodes.CommandNotSupported,
+    '$planCacheStats is not supported by the embedded MongoDB server',
+  ],
 };
 
 const KNOWN_STAGES = new Set([
-  '$addFields', '$bucket', '$bucketAuto', '$count', '$densify', '$documents', '$facet', '$fill', '$graphLookup',
-  '$group', '$limit', '$lookup', '$match', '$merge', '$out', '$project', '$redact', '$replaceRoot', '$replaceWith',
-  '$sample', '$set', '$setWindowFields', '$skip', '$sort', '$sortByCount', '$unionWith', '$unset', '$unwind',
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$densify',
+  '$documents',
+  '$facet',
+  '$fill',
+  '$graphLookup',
+  '$group',
+  '$limit',
+  '$lookup',
+  '$match',
+  '$merge',
+  '$out',
+  '$project',
+  '$redact',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$set',
+  '$setWindowFields',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unionWith',
+  '$unset',
+  '$unwind',
 ]);
 
 // Stages that never modify their input objects in place (cloning can be skipped).
-const NON_MUTATING = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount', '$project']);
+const NON_MUTATING = new Set([
+  '$match',
+  '$group',
+  '$sort',
+  '$skip',
+  '$limit',
+  '$count',
+  '$sortByCount',
+  '$project',
+]);
 
 export function validatePipeline(pipeline: unknown): Doc[] {
-  if (!Array.isArray(pipeline)) fail(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
+  if (!Array.isArray(pipeline))
+    fail(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
   pipeline.forEach((stage, i) => {
     if (!isPlainObject(stage) || Object.keys(stage).length !== 1)
       fail(ErrorCodes.Location40323, 'A pipeline stage specification object must contain exactly one field.');
@@ -39,7 +86,8 @@ export function validatePipeline(pipeline: unknown): Doc[] {
       const [code, msg] = UNSUPPORTED_STAGES[name];
       fail(code, msg);
     }
-    if (!KNOWN_STAGES.has(name)) fail(ErrorCodes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
+    if (!KNOWN_STAGES.has(name))
+      fail(ErrorCodes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
     if ((name === '$out' || name === '$merge') && i !== pipeline.length - 1)
       fail(40601, `${name} can only be the final stage in the pipeline`);
     if (name === '$facet' || name === '$lookup' || name === '$unionWith') {
@@ -66,7 +114,12 @@ export interface AggregateEnv {
   variables?: Doc;
 }
 
-export function runPipeline(state: CollectionState | null, docs: Doc[] | null, pipeline: Doc[], env: AggregateEnv): Doc[] {
+export function runPipeline(
+  state: CollectionState | null,
+  docs: Doc[] | null,
+  pipeline: Doc[],
+  env: AggregateEnv,
+): Doc[] {
   let rest = pipeline;
   let input: Doc[];
   if (docs) input = docs;
@@ -81,13 +134,17 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
   if (computing && input.some(hasWrappedNumbers)) input = input.map((d) => prepareForMingo(d) as Doc);
   const clone = mutatingStages(rest);
   try {
-    const agg = withMingo(() => new Aggregator(prepareForMingo(rest) as Doc[], {
-      context: mingoContext,
-      processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
-      collation: env.collation as never,
-      variables: env.variables,
-      collectionResolver: (name: string) => env.resolve(name).map((d) => (computing ? (prepareForMingo(deepClone(d)) as Doc) : deepClone(d))),
-    }));
+    const agg = withMingo(
+      () =>
+        new Aggregator(prepareForMingo(rest) as Doc[], {
+          context: mingoContext,
+          processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
+          collation: env.collation as never,
+          variables: env.variables,
+          collectionResolver: (name: string) =>
+            env.resolve(name).map((d) => (computing ? (prepareForMingo(deepClone(d)) as Doc) : deepClone(d))),
+        }),
+    );
     const out = withMingo(() => agg.run(input) as Doc[]);
     // mingo's $project emits _id last; mongod keeps it first.
     if (rest.some((st) => '$project' in st)) return out.map(idFirst);
@@ -98,17 +155,30 @@ export function runPipeline(state: CollectionState | null, docs: Doc[] | null, p
   }
 }
 
-const PASS_THROUGH = new Set(['$match', '$sort', '$skip', '$limit', '$unwind', '$count', '$sample', '$out', '$merge']);
+const PASS_THROUGH = new Set([
+  '$match',
+  '$sort',
+  '$skip',
+  '$limit',
+  '$unwind',
+  '$count',
+  '$sample',
+  '$out',
+  '$merge',
+]);
 
 /** Whether a stage evaluates expressions/accumulators over field values. */
 function isComputingStage(stage: Doc): boolean {
   const name = Object.keys(stage)[0];
   if (PASS_THROUGH.has(name)) return false;
   const spec = stage[name];
-  if (name === '$project' && isPlainObject(spec)) return Object.values(spec).some((v) => !(v === 0 || v === 1 || v === true || v === false));
+  if (name === '$project' && isPlainObject(spec))
+    return Object.values(spec).some((v) => !(v === 0 || v === 1 || v === true || v === false));
   if (name === '$unset') return false;
-  if (name === '$lookup' && isPlainObject(spec)) return Array.isArray(spec.pipeline) && (spec.pipeline as Doc[]).some(isComputingStage);
-  if (name === '$facet' && isPlainObject(spec)) return Object.values(spec).some((p) => (p as Doc[]).some(isComputingStage));
+  if (name === '$lookup' && isPlainObject(spec))
+    return Array.isArray(spec.pipeline) && (spec.pipeline as Doc[]).some(isComputingStage);
+  if (name === '$facet' && isPlainObject(spec))
+    return Object.values(spec).some((p) => (p as Doc[]).some(isComputingStage));
   return true;
 }
 

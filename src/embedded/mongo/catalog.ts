@@ -13,7 +13,10 @@ export class CollectionState {
     this.indexes = indexes ?? [new Index({ v: 2, key: { _id: 1 }, name: '_id_' })];
   }
   clone(): CollectionState {
-    return new CollectionState(new Map(this.docs), this.indexes.map((i) => i.clone()));
+    return new CollectionState(
+      new Map(this.docs),
+      this.indexes.map((i) => i.clone()),
+    );
   }
   getIndex(name: string): Index | undefined {
     return this.indexes.find((i) => i.name === name);
@@ -105,7 +108,8 @@ export class Database {
 }
 
 export function validateCollectionName(name: unknown): string {
-  if (typeof name !== 'string' || name.length === 0) fail(ErrorCodes.InvalidNamespace, `Invalid collection name: ${String(name)}`);
+  if (typeof name !== 'string' || name.length === 0)
+    fail(ErrorCodes.InvalidNamespace, `Invalid collection name: ${String(name)}`);
   if (name.includes('$') || name.includes('\0') || name.startsWith('.') || name.startsWith('system.'))
     fail(ErrorCodes.InvalidNamespace, `Invalid collection name: ${name}`);
   return name;

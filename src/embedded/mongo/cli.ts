@@ -6,15 +6,40 @@ import { SERVER_VERSION } from './commands/admin';
 
 // mongod flags that take a value (so their value is not mistaken for another flag).
 const VALUE_FLAGS = new Set([
-  '--port', '--dbpath', '--bind_ip', '--storageEngine', '--replSet', '--logpath', '--keyFile', '--auth-mechanism',
-  '--oplogSize', '--setParameter', '--wiredTigerCacheSizeGB', '--config', '-f', '--ttlInterval', '--pidfilepath',
+  '--port',
+  '--dbpath',
+  '--bind_ip',
+  '--storageEngine',
+  '--replSet',
+  '--logpath',
+  '--keyFile',
+  '--auth-mechanism',
+  '--oplogSize',
+  '--setParameter',
+  '--wiredTigerCacheSizeGB',
+  '--config',
+  '-f',
+  '--ttlInterval',
+  '--pidfilepath',
 ]);
 
-export function parseArgs(argv: string[]): { port: number; dbPath?: string; host: string; version: boolean; ttlIntervalMs?: number } {
-  const out: { port: number; dbPath?: string; host: string; version: boolean; ttlIntervalMs?: number } = { port: 27017, host: '127.0.0.1', version: false };
+export function parseArgs(argv: string[]): {
+  port: number;
+  dbPath?: string;
+  host: string;
+  version: boolean;
+  ttlIntervalMs?: number;
+} {
+  const out: { port: number; dbPath?: string; host: string; version: boolean; ttlIntervalMs?: number } = {
+    port: 27017,
+    host: '127.0.0.1',
+    version: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
-    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const [flag, inline] = raw.includes('=')
+      ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+      : [raw, undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
       case '--version':
@@ -44,11 +69,18 @@ export function parseArgs(argv: string[]): { port: number; dbPath?: string; host
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.version) {
-    process.stdout.write(`db version v${SERVER_VERSION}\nBuild Info: {"version": "${SERVER_VERSION}", "gitVersion": "embedded"}\n`);
+    process.stdout.write(
+      `db version v${SERVER_VERSION}\nBuild Info: {"version": "${SERVER_VERSION}", "gitVersion": "embedded"}\n`,
+    );
     return;
   }
   let stopping = false;
-  const db = await startEmbeddedMongo({ port: args.port, host: args.host, dbPath: args.dbPath, ttlIntervalMs: args.ttlIntervalMs });
+  const db = await startEmbeddedMongo({
+    port: args.port,
+    host: args.host,
+    dbPath: args.dbPath,
+    ttlIntervalMs: args.ttlIntervalMs,
+  });
   const stop = async () => {
     if (stopping) return;
     stopping = true;
@@ -59,8 +91,13 @@ async function main(): Promise<void> {
   // Same shape as mongod's JSON log line; mongodb-memory-server waits for this text.
   process.stdout.write(
     JSON.stringify({
-      t: { $date: new Date().toISOString() }, s: 'I', c: 'NETWORK', id: 23016, ctx: 'listener',
-      msg: 'Waiting for connections', attr: { port: db.port, ssl: 'off' },
+      t: { $date: new Date().toISOString() },
+      s: 'I',
+      c: 'NETWORK',
+      id: 23016,
+      ctx: 'listener',
+      msg: 'Waiting for connections',
+      attr: { port: db.port, ssl: 'off' },
     }) + '\n',
   );
   process.on('SIGTERM', () => void stop());

@@ -26,7 +26,13 @@ export class CursorManager {
   }
 
   /** Takes the first batch; registers a cursor only if documents remain. */
-  open(ns: string, docs: Doc[], batchSize: number | undefined, singleBatch: boolean, sessionKey?: string): { id: Long; batch: Doc[] } {
+  open(
+    ns: string,
+    docs: Doc[],
+    batchSize: number | undefined,
+    singleBatch: boolean,
+    sessionKey?: string,
+  ): { id: Long; batch: Doc[] } {
     const limit = batchSize === undefined ? 101 : batchSize;
     const batch = takeBatch(docs, 0, limit);
     if (singleBatch || batch.length >= docs.length) return { id: Long.ZERO, batch };
@@ -38,7 +44,11 @@ export class CursorManager {
   getMore(id: Long, ns: string, batchSize: number | undefined): { id: Long; batch: Doc[] } {
     const c = this.cursors.get(id.toString());
     if (!c) fail(ErrorCodes.CursorNotFound, `cursor id ${id.toString()} not found`);
-    if (c.ns !== ns) fail(ErrorCodes.Unauthorized, `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`);
+    if (c.ns !== ns)
+      fail(
+        ErrorCodes.Unauthorized,
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`,
+      );
     const batch = takeBatch(c.docs, c.pos, batchSize === undefined || batchSize <= 0 ? Infinity : batchSize);
     c.pos += batch.length;
     c.lastUsed = Date.now();

@@ -69,7 +69,12 @@ export class MongoCommandError extends Error {
     this.errorLabels = errorLabels;
   }
   toReply(): Record<string, unknown> {
-    const reply: Record<string, unknown> = { ok: 0, errmsg: this.message, code: this.code, codeName: codeName(this.code) };
+    const reply: Record<string, unknown> = {
+      ok: 0,
+      errmsg: this.message,
+      code: this.code,
+      codeName: codeName(this.code),
+    };
     Object.assign(reply, this.extra);
     if (this.errorLabels?.length) reply.errorLabels = this.errorLabels;
     return reply;
@@ -91,7 +96,8 @@ export function toCommandError(err: unknown): MongoCommandError {
     return new MongoCommandError(ErrorCodes.Location40324, `Unrecognized pipeline stage name: ${msg}`);
   if (/not registered|unknown expression|invalid expression operator/i.test(msg))
     return new MongoCommandError(ErrorCodes.InvalidPipelineOperator, msg);
-  if (/Unknown update operator|Unknown modifier/i.test(msg)) return new MongoCommandError(ErrorCodes.FailedToParse, msg);
+  if (/Unknown update operator|Unknown modifier/i.test(msg))
+    return new MongoCommandError(ErrorCodes.FailedToParse, msg);
   if (/cannot do inclusion|cannot do exclusion|Projection/i.test(msg))
     return new MongoCommandError(31254, msg);
   if (/conflict/i.test(msg)) return new MongoCommandError(ErrorCodes.ConflictingUpdateOperators, msg);

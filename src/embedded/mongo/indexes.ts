@@ -2,7 +2,16 @@
 // and enforces unique constraints (single, compound, sparse, partial, multikey). Hash maps make
 // equality lookups and unique checks O(1) instead of scanning the collection.
 import { ErrorCodes, MongoCommandError, fail } from './errors';
-import { canonicalKey, collationKey, formatValue, isPlainObject, makeCollator, toNumber, valuesAtPath, type Doc } from './values';
+import {
+  canonicalKey,
+  collationKey,
+  formatValue,
+  isPlainObject,
+  makeCollator,
+  toNumber,
+  valuesAtPath,
+  type Doc,
+} from './values';
 import { compileFilter } from './query';
 
 export interface IndexSpec {
@@ -18,15 +27,37 @@ export interface IndexSpec {
 
 // Options mongod accepts and echoes back in listIndexes (anything else is rejected with code 197).
 const KNOWN_OPTIONS = new Set([
-  'key', 'name', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'background',
-  'collation', 'hidden', 'weights', 'default_language', 'language_override', 'textIndexVersion',
-  '2dsphereIndexVersion', 'bits', 'min', 'max', 'v', 'ns', 'storageEngine', 'wildcardProjection',
-  'prepareUnique', 'bucketSize', 'dropDups',
+  'key',
+  'name',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'background',
+  'collation',
+  'hidden',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'v',
+  'ns',
+  'storageEngine',
+  'wildcardProjection',
+  'prepareUnique',
+  'bucketSize',
+  'dropDups',
 ]);
 
 /** Default index name: `field_dir` pairs joined with `_` (e.g. `name_1_age_-1`). */
 export function defaultIndexName(key: Doc): string {
-  return Object.keys(key).map((k) => `${k}_${String(key[k])}`).join('_');
+  return Object.keys(key)
+    .map((k) => `${k}_${String(key[k])}`)
+    .join('_');
 }
 
 export function normalizeIndexSpec(raw: Doc): IndexSpec {
@@ -36,16 +67,23 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
   for (const [k, v] of Object.entries(raw.key)) {
     if (typeof v === 'string') {
       if (v === 'text' || v === '2dsphere' || v === '2d' || v === 'hashed')
-        fail(ErrorCodes.CannotCreateIndex, `Index type '${v}' is not supported by the embedded MongoDB server`);
+        fail(
+          ErrorCodes.CannotCreateIndex,
+          `Index type '${v}' is not supported by the embedded MongoDB server`,
+        );
       fail(ErrorCodes.CannotCreateIndex, `Unknown index plugin '${v}'`);
     }
     const n = toNumber(v);
-    if (!Number.isFinite(n) || n === 0) fail(ErrorCodes.CannotCreateIndex, `Values in the index key pattern can't be 0 ('${k}')`);
+    if (!Number.isFinite(n) || n === 0)
+      fail(ErrorCodes.CannotCreateIndex, `Values in the index key pattern can't be 0 ('${k}')`);
     key[k] = n;
   }
   for (const opt of Object.keys(raw))
     if (!KNOWN_OPTIONS.has(opt))
-      fail(ErrorCodes.InvalidIndexSpecificationOption, `The field '${opt}' is not valid for an index specification. Specification: ${formatValue(raw)}`);
+      fail(
+        ErrorCodes.InvalidIndexSpecificationOption,
+        `The field '${opt}' is not valid for an index specification. Specification: ${formatValue(raw)}`,
+      );
   const name = typeof raw.name === 'string' ? raw.name : defaultIndexName(key);
   // Key order of the spec mirrors mongod's listIndexes output: v, key, name, then options.
   const spec: IndexSpec = { v: 2, key, name };
@@ -68,8 +106,11 @@ export function normalizeIndexSpec(raw: Doc): IndexSpec {
 export function sameIndexOptions(a: IndexSpec, b: IndexSpec): boolean {
   const pick = (s: IndexSpec) =>
     canonicalKey({
-      unique: !!s.unique, sparse: !!s.sparse, partial: s.partialFilterExpression ?? null,
-      ttl: s.expireAfterSeconds ?? null, collation: s.collation ?? null,
+      unique: !!s.unique,
+      sparse: !!s.sparse,
+      partial: s.partialFilterExpression ?? null,
+      ttl: s.expireAfterSeconds ?? null,
+      collation: s.collation ?? null,
     });
   return pick(a) === pick(b);
 }
@@ -140,7 +181,8 @@ export class Index {
     const seen = new Set<string>();
     const out: KeyEntry[] = [];
     for (const c of combos) {
-      const keyOf = (v: unknown) => canonicalKey(this.spec.collation ? collateValue(v, this.spec.collation) : v);
+      const keyOf = (v: unknown) =>
+        canonicalKey(this.spec.collation ? collateValue(v, this.spec.collation) : v);
       const key = c.length === 1 ? keyOf(c[0]) : c.map(keyOf).join('\u0001');
       if (seen.has(key)) continue;
       seen.add(key);

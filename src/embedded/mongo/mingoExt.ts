@@ -7,7 +7,17 @@ import { Context } from 'mingo';
 import { ObjectId } from 'bson';
 import { Lazy } from 'mingo/lazy';
 import { ErrorCodes, fail } from './errors';
-import { bsonType, compareValues, decimalIsExactNumber, isPlainObject, makeCollator, toNumber, typeRank, valuesAtPath, type Doc } from './values';
+import {
+  bsonType,
+  compareValues,
+  decimalIsExactNumber,
+  isPlainObject,
+  makeCollator,
+  toNumber,
+  typeRank,
+  valuesAtPath,
+  type Doc,
+} from './values';
 import { sortDocs } from './query';
 import type { Decimal128 } from 'bson';
 
@@ -69,7 +79,8 @@ function cmpOp(test: (c: number) => boolean, inclusive: boolean) {
       fail(ErrorCodes.BadValue, `unknown operator in comparison: ${Object.keys(b)[0]}`);
     return withCollation(options, (obj) => {
       const { vals, missing } = fieldValues(obj, selector);
-      if ((b === null || bsonType(b) === 'MinKey' || bsonType(b) === 'MaxKey') && inclusive && missing) return b === null;
+      if ((b === null || bsonType(b) === 'MinKey' || bsonType(b) === 'MaxKey') && inclusive && missing)
+        return b === null;
       const one = (v: unknown) => {
         if (typeRank(v) !== typeRank(b)) return false;
         return test(compareValues(v, b, currentCollator));
@@ -84,16 +95,35 @@ function cmpOp(test: (c: number) => boolean, inclusive: boolean) {
 }
 
 const TYPE_ALIASES: Record<string, number> = {
-  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8, date: 9,
-  null: 10, regex: 11, dbPointer: 12, javascript: 13, symbol: 14, javascriptWithScope: 15, int: 16,
-  timestamp: 17, long: 18, decimal: 19, minKey: -1, maxKey: 127,
+  double: 1,
+  string: 2,
+  object: 3,
+  array: 4,
+  binData: 5,
+  undefined: 6,
+  objectId: 7,
+  bool: 8,
+  date: 9,
+  null: 10,
+  regex: 11,
+  dbPointer: 12,
+  javascript: 13,
+  symbol: 14,
+  javascriptWithScope: 15,
+  int: 16,
+  timestamp: 17,
+  long: 18,
+  decimal: 19,
+  minKey: -1,
+  maxKey: 127,
 };
 
 /** BSON type code of a stored value (numbers follow the serializer: int32 when integral and in range). */
 export function bsonTypeCode(v: unknown): number {
   if (v === undefined) return 6;
   if (v === null) return 10;
-  if (typeof v === 'number') return Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff && !Object.is(v, -0) ? 16 : 1;
+  if (typeof v === 'number')
+    return Number.isInteger(v) && v >= -0x80000000 && v <= 0x7fffffff && !Object.is(v, -0) ? 16 : 1;
   if (typeof v === 'bigint') return 18;
   if (typeof v === 'string') return 2;
   if (typeof v === 'boolean') return 8;
@@ -182,11 +212,14 @@ const queryOps = {
   $lte: cmpOp((c) => c <= 0, true),
   $all: (selector: string, list: unknown, options?: Opts): Pred => {
     if (!Array.isArray(list)) fail(ErrorCodes.BadValue, '$all needs an array');
-    if (list.some((x) => isPlainObject(x) && '$elemMatch' in x)) return baseQueryOps.$all(selector, list, options);
+    if (list.some((x) => isPlainObject(x) && '$elemMatch' in x))
+      return baseQueryOps.$all(selector, list, options);
     return withCollation(options, (obj) => {
       if (!list.length) return false;
       const { vals, missing } = fieldValues(obj, selector);
-      return list.every((b) => (b instanceof RegExp ? matchesIn(vals, missing, [b]) : matchesEq(vals, missing, b)));
+      return list.every((b) =>
+        b instanceof RegExp ? matchesIn(vals, missing, [b]) : matchesEq(vals, missing, b),
+      );
     });
   },
   $type: (selector: string, spec: unknown): Pred => {
@@ -199,37 +232,54 @@ const queryOps = {
 };
 
 /** `$sort` stage in BSON order (mingo's own comparator orders types differently). */
-function $sort(coll: { transform(f: (xs: unknown[]) => unknown): unknown }, sortKeys: Doc, options?: Opts): unknown {
-  if (!isPlainObject(sortKeys) || !Object.keys(sortKeys).length) fail(15976, '$sort stage must have at least one sort key');
+function $sort(
+  coll: { transform(f: (xs: unknown[]) => unknown): unknown },
+  sortKeys: Doc,
+  options?: Opts,
+): unknown {
+  if (!isPlainObject(sortKeys) || !Object.keys(sortKeys).length)
+    fail(15976, '$sort stage must have at least one sort key');
   const collator = makeCollator(options?.collation);
   return coll.transform((xs) => Lazy(sortDocs(xs as Doc[], sortKeys, collator)));
 }
 
 // mingo's expression evaluator and default operators are not in its public exports; load them by path.
 const mingoDir = path.dirname(require.resolve('mingo'));
-const loadMingo = (rel: string) => createRequire(__filename)(path.join(mingoDir, rel)) as Record<string, never>;
+const loadMingo = (rel: string) =>
+  createRequire(__filename)(path.join(mingoDir, rel)) as Record<string, never>;
 const mingoInternal = loadMingo('core/_internal.js') as unknown as {
   evalExpr(obj: unknown, expr: unknown, options: unknown): unknown;
 };
-const evalExpr = (obj: unknown, expr: unknown, options: unknown) => mingoInternal.evalExpr(obj, expr, options);
+const evalExpr = (obj: unknown, expr: unknown, options: unknown) =>
+  mingoInternal.evalExpr(obj, expr, options);
 
 const baseQueryOps = {
-  $all: (loadMingo('operators/query/array/all.js') as unknown as { $all: (s: string, v: unknown, o: unknown) => Pred }).$all,
+  $all: (
+    loadMingo('operators/query/array/all.js') as unknown as {
+      $all: (s: string, v: unknown, o: unknown) => Pred;
+    }
+  ).$all,
 };
 
-const TYPE_NAMES: Record<number, string> = Object.fromEntries(Object.entries(TYPE_ALIASES).map(([k, v]) => [v, k]));
+const TYPE_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(TYPE_ALIASES).map(([k, v]) => [v, k]),
+);
 
 function toObjectId(v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (bsonType(v) === 'ObjectId') return v;
   if (typeof v === 'string' && /^[0-9a-fA-F]{24}$/.test(v)) return new ObjectId(v);
-  fail(ErrorCodes.ConversionFailure, `Failed to parse objectId '${String(v)}' in $convert with no onError value`);
+  fail(
+    ErrorCodes.ConversionFailure,
+    `Failed to parse objectId '${String(v)}' in $convert with no onError value`,
+  );
 }
 
 type ExprOp = (obj: unknown, expr: unknown, options: Record<string, unknown>) => unknown;
 // Default implementations the overrides delegate to.
 const baseOps = {
-  $toString: (loadMingo('operators/expression/type/toString.js') as unknown as { $toString: ExprOp }).$toString,
+  $toString: (loadMingo('operators/expression/type/toString.js') as unknown as { $toString: ExprOp })
+    .$toString,
   $convert: (loadMingo('operators/expression/type/convert.js') as unknown as { $convert: ExprOp }).$convert,
 };
 
@@ -242,7 +292,8 @@ function exprCompare(a: unknown, b: unknown, options: Record<string, unknown>): 
 function comparisonExpr(name: string, test: (c: number) => boolean): ExprOp {
   return (obj, expr, options) => {
     const args = evalExpr(obj, expr, options);
-    if (!Array.isArray(args) || args.length !== 2) fail(16020, `Expression ${name} takes exactly 2 arguments.`);
+    if (!Array.isArray(args) || args.length !== 2)
+      fail(16020, `Expression ${name} takes exactly 2 arguments.`);
     return test(exprCompare(args[0], args[1], options));
   };
 }
@@ -267,14 +318,15 @@ const expressionOps: Record<string, ExprOp> = {
   },
   $type: (obj, expr, options) => {
     const v = evalExpr(obj, expr, options);
-    return v === undefined ? 'missing' : TYPE_NAMES[bsonTypeCode(v)] ?? 'object';
+    return v === undefined ? 'missing' : (TYPE_NAMES[bsonTypeCode(v)] ?? 'object');
   },
   $convert: (obj, expr, options) => {
     const spec = expr as Doc;
     const to = isPlainObject(spec) ? evalExpr(obj, spec.to, options) : undefined;
     if (to === 'objectId' || to === 7) {
       const input = evalExpr(obj, spec.input, options);
-      if (input === null || input === undefined) return 'onNull' in spec ? evalExpr(obj, spec.onNull, options) : null;
+      if (input === null || input === undefined)
+        return 'onNull' in spec ? evalExpr(obj, spec.onNull, options) : null;
       try {
         return toObjectId(input);
       } catch (e) {
@@ -286,7 +338,11 @@ const expressionOps: Record<string, ExprOp> = {
   },
 };
 
-const OVERRIDES: Record<string, Record<string, unknown>> = { query: queryOps, pipeline: { $sort }, expression: expressionOps };
+const OVERRIDES: Record<string, Record<string, unknown>> = {
+  query: queryOps,
+  pipeline: { $sort },
+  expression: expressionOps,
+};
 
 // mingo merges option contexts with its defaults taking precedence, so operators cannot be replaced
 // through options. Instead getOperator is wrapped, and the overrides apply only while the embedded
@@ -313,8 +369,6 @@ export function withMingo<T>(fn: () => T): T {
 
 export const mingoContext = Context.init({});
 
-
-
 /**
  * Converts integral-Double, Long and Decimal128 wrappers into JS numbers for mingo's expression
  * engine (aggregation, update operators), which only does arithmetic on JS numbers. Decimal128
@@ -335,13 +389,19 @@ export function prepareForMingo(v: unknown): unknown {
   if (t === 'Long') {
     const n = toNumber(v);
     if (!Number.isSafeInteger(n))
-      fail(ErrorCodes.BadValue, `Long value ${String(v)} exceeds 2^53 and cannot be processed exactly by the embedded MongoDB server`);
+      fail(
+        ErrorCodes.BadValue,
+        `Long value ${String(v)} exceeds 2^53 and cannot be processed exactly by the embedded MongoDB server`,
+      );
     return n;
   }
   if (t === 'Decimal128') {
     const s = (v as Decimal128).toString();
     if (!decimalIsExactNumber(s))
-      fail(ErrorCodes.BadValue, `Decimal128 value ${s} cannot be processed exactly by the embedded MongoDB server`);
+      fail(
+        ErrorCodes.BadValue,
+        `Decimal128 value ${s} cannot be processed exactly by the embedded MongoDB server`,
+      );
     return Number(s);
   }
   if (t !== undefined || !isPlainObject(v)) return v;

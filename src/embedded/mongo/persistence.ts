@@ -52,7 +52,10 @@ export class Persistence {
     let off = 0;
     const next = (): Doc => {
       const size = buf.readInt32LE(off);
-      const doc = deserialize(buf.subarray(off, off + size), { promoteValues: false, promoteBuffers: false }) as Doc;
+      const doc = deserialize(buf.subarray(off, off + size), {
+        promoteValues: false,
+        promoteBuffers: false,
+      }) as Doc;
       off += size;
       return normalizeIncoming(doc) as Doc;
     };
@@ -61,7 +64,11 @@ export class Persistence {
     const onChange = this.catalog.onChange;
     this.catalog.onChange = () => {};
     try {
-      const coll = this.catalog.createCollection(dbName, header.name as string, (header.options as Doc) ?? {});
+      const coll = this.catalog.createCollection(
+        dbName,
+        header.name as string,
+        (header.options as Doc) ?? {},
+      );
       if (header.uuid) (coll as { uuid: UUID }).uuid = header.uuid as UUID;
       while (off < buf.length) {
         const d = next();
@@ -82,12 +89,15 @@ export class Persistence {
     if (!this.timer) {
       // Adaptive debounce: big collections take longer to write, so wait at least twice that long
       // between flushes to keep the server responsive under a steady stream of writes.
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        const t0 = Date.now();
-        this.flush();
-        this.lastFlushMs = Date.now() - t0;
-      }, Math.max(this.debounceMs, 2 * this.lastFlushMs));
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          const t0 = Date.now();
+          this.flush();
+          this.lastFlushMs = Date.now() - t0;
+        },
+        Math.max(this.debounceMs, 2 * this.lastFlushMs),
+      );
       this.timer.unref();
     }
   }
@@ -109,7 +119,8 @@ export class Persistence {
       if (fs.existsSync(dbDir)) {
         for (const f of fs.readdirSync(dbDir)) {
           const name = dec(f.slice(0, -EXT.length));
-          if (f.endsWith(EXT) && !this.catalog.getCollection(db, name)) fs.rmSync(path.join(dbDir, f), { force: true });
+          if (f.endsWith(EXT) && !this.catalog.getCollection(db, name))
+            fs.rmSync(path.join(dbDir, f), { force: true });
         }
       }
     }
@@ -131,7 +142,13 @@ export class Persistence {
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const parts: Uint8Array[] = [
-      serialize({ format: FORMAT, name, options: coll.options, uuid: coll.uuid, indexes: coll.state.indexes.map((i) => i.spec) }),
+      serialize({
+        format: FORMAT,
+        name,
+        options: coll.options,
+        uuid: coll.uuid,
+        indexes: coll.state.indexes.map((i) => i.spec),
+      }),
     ];
     for (const d of coll.state.docs.values()) parts.push(serialize(d, { ignoreUndefined: true }));
     const tmp = `${file}.tmp-${process.pid}`;

@@ -26,7 +26,8 @@ function equalityKeys(cond: unknown): string[] | null {
 }
 
 function scalarKey(v: unknown): string[] | null {
-  if (v === null || v === undefined || Array.isArray(v) || v instanceof RegExp || isPlainObject(v)) return null;
+  if (v === null || v === undefined || Array.isArray(v) || v instanceof RegExp || isPlainObject(v))
+    return null;
   return [canonicalKey(v)];
 }
 
@@ -68,7 +69,11 @@ export function candidates(state: CollectionState, filter: Doc | undefined, coll
 }
 
 /** Documents matching `filter`, in natural order. */
-export function matchDocs(state: CollectionState, filter: Doc | undefined, opts: { collation?: Doc; limit?: number } = {}): Doc[] {
+export function matchDocs(
+  state: CollectionState,
+  filter: Doc | undefined,
+  opts: { collation?: Doc; limit?: number } = {},
+): Doc[] {
   const pred = compileFilter(filter, opts.collation);
   const cand = candidates(state, filter, opts.collation);
   const out: Doc[] = [];
@@ -94,5 +99,8 @@ export function checkHint(state: CollectionState, hint: unknown): void {
     const k = canonicalKey(hint);
     if (state.indexes.some((ix) => canonicalKey(ix.spec.key) === k)) return;
   }
-  fail(ErrorCodes.BadValue, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+  fail(
+    ErrorCodes.BadValue,
+    'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+  );
 }

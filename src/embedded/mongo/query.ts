@@ -26,7 +26,8 @@ function checkFilter(filter: unknown, top: boolean): unknown {
     }
     if (k === '$comment' && top) continue;
     if (k === '$and' || k === '$or' || k === '$nor') {
-      if (!Array.isArray(v) || v.length === 0) fail(ErrorCodes.BadValue, `${k} argument must be a non-empty array`);
+      if (!Array.isArray(v) || v.length === 0)
+        fail(ErrorCodes.BadValue, `${k} argument must be a non-empty array`);
       out[k] = v.map((x) => checkFilter(x, true));
     } else if (k === '$expr') out[k] = v;
     else out[k] = checkFilter(v, false);
@@ -55,7 +56,11 @@ function simplePredicate(filter: Doc): ((doc: Doc) => boolean) | null {
         });
         continue;
       }
-      if (keys[0] === '$in' && Array.isArray(v.$in) && v.$in.every((x) => !isPlainObject(x) && !Array.isArray(x))) {
+      if (
+        keys[0] === '$in' &&
+        Array.isArray(v.$in) &&
+        v.$in.every((x) => !isPlainObject(x) && !Array.isArray(x))
+      ) {
         const list = v.$in;
         tests.push((d) => {
           const vals = valuesAtPath(d, k);
@@ -83,11 +88,14 @@ export function compileFilter(filter: Doc | undefined, collation?: Doc): (doc: D
   const prepared = checked;
   let q: Query;
   try {
-    q = withMingo(() => new Query(prepared, {
-      context: mingoContext,
-      processingMode: ProcessingMode.CLONE_OFF,
-      collation: collation as never,
-    }));
+    q = withMingo(
+      () =>
+        new Query(prepared, {
+          context: mingoContext,
+          processingMode: ProcessingMode.CLONE_OFF,
+          collation: collation as never,
+        }),
+    );
   } catch (e) {
     throw toCommandError(e);
   }
@@ -123,11 +131,15 @@ export function validateSort(sort: Doc): Array<[string, number]> {
   for (const [k, v] of Object.entries(sort)) {
     if (isPlainObject(v)) {
       if (v.$meta !== undefined)
-        fail(ErrorCodes.BadValue, `$meta sort by '${String(v.$meta)}' is not supported by the embedded MongoDB server`);
+        fail(
+          ErrorCodes.BadValue,
+          `$meta sort by '${String(v.$meta)}' is not supported by the embedded MongoDB server`,
+        );
       fail(ErrorCodes.BadValue, `Illegal key in $sort specification: ${k}`);
     }
     const n = Number(typeof v === 'object' && v !== null ? (v as { valueOf(): unknown }).valueOf() : v);
-    if (n !== 1 && n !== -1) fail(ErrorCodes.BadValue, `$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
+    if (n !== 1 && n !== -1)
+      fail(ErrorCodes.BadValue, `$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
     out.push([k, n]);
   }
   return out;
@@ -152,7 +164,8 @@ export function sortDocs(docs: Doc[], sort: Doc | undefined, collator?: Intl.Col
 // ---- projection ----------------------------------------------------------------------------------
 
 function isSimpleProjection(p: Doc): boolean {
-  for (const v of Object.values(p)) if (isPlainObject(v) || Array.isArray(v) || typeof v === 'string') return false;
+  for (const v of Object.values(p))
+    if (isPlainObject(v) || Array.isArray(v) || typeof v === 'string') return false;
   return true;
 }
 
@@ -171,7 +184,10 @@ export function projectDocs(docs: Doc[], projection: Doc | undefined, filter?: D
   const positional = Object.keys(projection).some((k) => k.endsWith('.$'));
   try {
     const res = withMingo(() => {
-      const q = new Query(positional && filter ? (checkFilter(filter, true) as Doc) : {}, { context: mingoContext, processingMode: ProcessingMode.CLONE_INPUT });
+      const q = new Query(positional && filter ? (checkFilter(filter, true) as Doc) : {}, {
+        context: mingoContext,
+        processingMode: ProcessingMode.CLONE_INPUT,
+      });
       return q.find(docs, prepared as never).all() as Doc[];
     });
     if (!isSimpleProjection(projection)) return res.map((r, i) => reorder(docs[i], r));

@@ -20,8 +20,20 @@ const LOWER = new Map(Object.keys(HANDLERS).map((k) => [k.toLowerCase(), HANDLER
 
 // Commands that run inside a transaction when they carry txn fields; others are rejected there.
 const TXN_COMMANDS = new Set([
-  'find', 'insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'aggregate', 'distinct', 'getMore',
-  'killCursors', 'create', 'createIndexes', 'commitTransaction', 'abortTransaction',
+  'find',
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'aggregate',
+  'distinct',
+  'getMore',
+  'killCursors',
+  'create',
+  'createIndexes',
+  'commitTransaction',
+  'abortTransaction',
 ]);
 
 export interface EmbeddedServerOptions {
@@ -84,10 +96,13 @@ export class EmbeddedMongoServer {
       shutdown: () => (this.opts.onShutdownCommand ? this.opts.onShutdownCommand() : void this.stop()),
     };
     this.scheduleTtl();
-    this.cursorTimer = setInterval(() => {
-      this.cursors.sweep();
-      this.sessions.sweep();
-    }, Math.min(10_000, this.cursors.idleTimeoutMs));
+    this.cursorTimer = setInterval(
+      () => {
+        this.cursors.sweep();
+        this.sessions.sweep();
+      },
+      Math.min(10_000, this.cursors.idleTimeoutMs),
+    );
     this.cursorTimer.unref();
   }
 
@@ -157,7 +172,10 @@ export class EmbeddedMongoServer {
       const db = msg.collection.split('.')[0];
       const reply = msg.collection.endsWith('.$cmd')
         ? this.runCommand(msg.command, db, connectionId, true)
-        : new MongoCommandError(ErrorCodes.CommandNotSupported, 'OP_QUERY is no longer supported except for the handshake').toReply();
+        : new MongoCommandError(
+            ErrorCodes.CommandNotSupported,
+            'OP_QUERY is no longer supported except for the handshake',
+          ).toReply();
       return encodeReply(requestId, reply);
     }
     const reply = this.runCommand(msg.command, msg.command.$db as string, connectionId, false);
@@ -170,7 +188,8 @@ export class EmbeddedMongoServer {
     const name = Object.keys(cmd)[0];
     let txn: Transaction | undefined;
     try {
-      if (typeof db !== 'string' || !db) throw new MongoCommandError(ErrorCodes.InvalidNamespace, 'OP_MSG requests require a $db argument');
+      if (typeof db !== 'string' || !db)
+        throw new MongoCommandError(ErrorCodes.InvalidNamespace, 'OP_MSG requests require a $db argument');
       const handler = HANDLERS[name] ?? LOWER.get(name?.toLowerCase() ?? '');
       if (!handler) throw new MongoCommandError(ErrorCodes.CommandNotFound, `no such command: '${name}'`);
       const sessionKey = sessionKeyOf(cmd.lsid);
@@ -178,12 +197,23 @@ export class EmbeddedMongoServer {
       txn = this.sessions.resolve(cmd);
       if (txn) {
         if (!TXN_COMMANDS.has(name))
-          throw new MongoCommandError(ErrorCodes.OperationNotSupportedInTransaction, `Cannot run '${name}' in a multi-document transaction.`);
+          throw new MongoCommandError(
+            ErrorCodes.OperationNotSupportedInTransaction,
+            `Cannot run '${name}' in a multi-document transaction.`,
+          );
         if (name !== 'commitTransaction' && name !== 'abortTransaction') {
           if (txn.status === 'aborted')
-            throw new MongoCommandError(ErrorCodes.NoSuchTransaction, `Transaction with { txnNumber: ${txn.txnNumber} } has been aborted.`, {}, ['TransientTransactionError']);
+            throw new MongoCommandError(
+              ErrorCodes.NoSuchTransaction,
+              `Transaction with { txnNumber: ${txn.txnNumber} } has been aborted.`,
+              {},
+              ['TransientTransactionError'],
+            );
           if (txn.status === 'committed')
-            throw new MongoCommandError(ErrorCodes.TransactionCommitted, `Transaction with { txnNumber: ${txn.txnNumber} } has been committed.`);
+            throw new MongoCommandError(
+              ErrorCodes.TransactionCommitted,
+              `Transaction with { txnNumber: ${txn.txnNumber} } has been committed.`,
+            );
         }
       } else if (name === 'commitTransaction' || name === 'abortTransaction') {
         throw new MongoCommandError(ErrorCodes.InvalidOptions, `${name} must be run within a transaction`);

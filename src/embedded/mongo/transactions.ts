@@ -60,7 +60,9 @@ export function sessionKeyOf(lsid: unknown): string | undefined {
 function noSuchTransaction(n: number, extra = ''): MongoCommandError {
   return new MongoCommandError(
     ErrorCodes.NoSuchTransaction,
-    `Transaction with { txnNumber: ${n} } has been aborted${extra}`, {}, ['TransientTransactionError'],
+    `Transaction with { txnNumber: ${n} } has been aborted${extra}`,
+    {},
+    ['TransientTransactionError'],
   );
 }
 
@@ -101,17 +103,28 @@ export class SessionManager {
   resolve(cmd: Doc): Transaction | undefined {
     if (cmd.autocommit === undefined) return undefined; // plain command or retryable write
     const key = sessionKeyOf(cmd.lsid);
-    if (!key) throw new MongoCommandError(ErrorCodes.InvalidOptions, 'Transactions require a logical session id (lsid)');
+    if (!key)
+      throw new MongoCommandError(
+        ErrorCodes.InvalidOptions,
+        'Transactions require a logical session id (lsid)',
+      );
     if (cmd.autocommit !== false)
       throw new MongoCommandError(ErrorCodes.InvalidOptions, 'autocommit must be false when specified');
     const n = toNumber(cmd.txnNumber);
-    if (!Number.isFinite(n)) throw new MongoCommandError(ErrorCodes.InvalidOptions, 'txnNumber is required with autocommit:false');
+    if (!Number.isFinite(n))
+      throw new MongoCommandError(ErrorCodes.InvalidOptions, 'txnNumber is required with autocommit:false');
     const s = this.get(key);
     if (cmd.startTransaction === true) {
       if (s.txn && s.txn.txnNumber > n)
-        throw new MongoCommandError(ErrorCodes.TransactionTooOld, `txnNumber ${n} is less than last txnNumber ${s.txn.txnNumber} seen in session`);
+        throw new MongoCommandError(
+          ErrorCodes.TransactionTooOld,
+          `txnNumber ${n} is less than last txnNumber ${s.txn.txnNumber} seen in session`,
+        );
       if (s.txn && s.txn.txnNumber === n)
-        throw new MongoCommandError(ErrorCodes.ConflictingOperationInProgress, `Transaction with { txnNumber: ${n} } has already been started`);
+        throw new MongoCommandError(
+          ErrorCodes.ConflictingOperationInProgress,
+          `Transaction with { txnNumber: ${n} } has already been started`,
+        );
       s.txn = new Transaction(n);
       return s.txn;
     }
@@ -149,9 +162,12 @@ export class CollectionHandle {
       const committed = this.coll.state.docs.get(id);
       if (snap !== committed) {
         this.txn.status = 'aborted';
-        throw new MongoCommandError(ErrorCodes.WriteConflict,
+        throw new MongoCommandError(
+          ErrorCodes.WriteConflict,
           'Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.',
-          {}, ['TransientTransactionError']);
+          {},
+          ['TransientTransactionError'],
+        );
       }
       st.originals.set(id, snap);
     }
@@ -161,14 +177,20 @@ export class CollectionHandle {
   insert(doc: Doc, id: string): void {
     const size = calculateObjectSize(doc);
     if (size > MAX_BSON_SIZE)
-      throw new MongoCommandError(ErrorCodes.BSONObjectTooLarge, `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`);
+      throw new MongoCommandError(
+        ErrorCodes.BSONObjectTooLarge,
+        `object to insert too large. size in bytes: ${size}, max size: ${MAX_BSON_SIZE}`,
+      );
     insertDoc(this.coll.ns, this.writable(id), doc);
     this.dirty = true;
   }
 
   replace(oldDoc: Doc, newDoc: Doc, id: string): void {
     if (calculateObjectSize(newDoc) > MAX_BSON_SIZE)
-      throw new MongoCommandError(ErrorCodes.Location17419, `Resulting document after update is larger than ${MAX_BSON_SIZE}`);
+      throw new MongoCommandError(
+        ErrorCodes.Location17419,
+        `Resulting document after update is larger than ${MAX_BSON_SIZE}`,
+      );
     replaceDoc(this.coll.ns, this.writable(id), oldDoc, newDoc);
     this.dirty = true;
   }
@@ -192,7 +214,12 @@ export function commitTransaction(catalog: Catalog, txn: Transaction): void {
     if (st.originals.size === 0) continue; // only read
     if (catalog.getCollection(coll.db, coll.name) !== coll) {
       txn.status = 'aborted';
-      throw new MongoCommandError(ErrorCodes.WriteConflict, `Collection ${coll.ns} was dropped during the transaction`, {}, ['TransientTransactionError']);
+      throw new MongoCommandError(
+        ErrorCodes.WriteConflict,
+        `Collection ${coll.ns} was dropped during the transaction`,
+        {},
+        ['TransientTransactionError'],
+      );
     }
     if (coll.version === st.baseVersion) {
       results.push([coll, st.state]);
@@ -203,7 +230,12 @@ export function commitTransaction(catalog: Catalog, txn: Transaction): void {
       const current = next.docs.get(id);
       if (current !== orig) {
         txn.status = 'aborted';
-        throw new MongoCommandError(ErrorCodes.WriteConflict, 'Write conflict during commit of the transaction', {}, ['TransientTransactionError']);
+        throw new MongoCommandError(
+          ErrorCodes.WriteConflict,
+          'Write conflict during commit of the transaction',
+          {},
+          ['TransientTransactionError'],
+        );
       }
       const final = st.state.docs.get(id);
       if (final === undefined) {

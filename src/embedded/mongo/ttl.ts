@@ -7,7 +7,9 @@ export function sweepExpired(catalog: Catalog, now = Date.now()): number {
   let removed = 0;
   for (const db of catalog.dbs.values()) {
     for (const coll of db.collections.values()) {
-      const ttlIndexes = coll.state.indexes.filter((ix) => typeof ix.spec.expireAfterSeconds === 'number' && ix.fields.length === 1);
+      const ttlIndexes = coll.state.indexes.filter(
+        (ix) => typeof ix.spec.expireAfterSeconds === 'number' && ix.fields.length === 1,
+      );
       if (!ttlIndexes.length) continue;
       const expired: Doc[] = [];
       for (const doc of coll.state.docs.values()) {

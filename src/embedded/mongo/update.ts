@@ -5,14 +5,37 @@ import { update as mingoUpdate, updateOne as mingoUpdateOne } from 'mingo';
 import { Decimal128, Double, Long } from 'bson';
 import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
 import {
-  bsonType, canonicalKey, compareValues, deepClone, formatValue, getPath, isNumeric, isPlainObject, setPath, toNumber, type Doc,
+  bsonType,
+  canonicalKey,
+  compareValues,
+  deepClone,
+  formatValue,
+  getPath,
+  isNumeric,
+  isPlainObject,
+  setPath,
+  toNumber,
+  type Doc,
 } from './values';
 import { hasWrappedNumbers, prepareForMingo, withMingo } from './mingoExt';
 import { ObjectId } from 'bson';
 
 const UPDATE_OPS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet',
-  '$pop', '$currentDate', '$bit', '$setOnInsert',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$currentDate',
+  '$bit',
+  '$setOnInsert',
 ]);
 
 export function isOperatorUpdate(u: unknown): u is Doc {
@@ -35,7 +58,10 @@ function checkPathConflicts(u: Doc): void {
     const a = sorted[i - 1];
     const b = sorted[i];
     if (a === b || b.startsWith(a + '.'))
-      fail(ErrorCodes.ConflictingUpdateOperators, `Updating the path '${b}' would create a conflict at '${a}'`);
+      fail(
+        ErrorCodes.ConflictingUpdateOperators,
+        `Updating the path '${b}' would create a conflict at '${a}'`,
+      );
   }
 }
 
@@ -49,16 +75,25 @@ export function validateUpdate(u: unknown, multi: boolean): void {
     }
     return;
   }
-  if (!isPlainObject(u)) fail(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
+  if (!isPlainObject(u))
+    fail(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
   const keys = Object.keys(u);
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length && ops.length !== keys.length)
     fail(ErrorCodes.FailedToParse, 'Update document contains both update operators and replacement fields');
-  if (ops.length === 0 && multi) fail(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
+  if (ops.length === 0 && multi)
+    fail(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
   for (const op of ops) {
     if (!UPDATE_OPS.has(op))
-      fail(ErrorCodes.FailedToParse, `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
-    if (!isPlainObject(u[op])) fail(ErrorCodes.FailedToParse, `Modifiers operate on fields but we found type ${typeof u[op]} instead.`);
+      fail(
+        ErrorCodes.FailedToParse,
+        `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+      );
+    if (!isPlainObject(u[op]))
+      fail(
+        ErrorCodes.FailedToParse,
+        `Modifiers operate on fields but we found type ${typeof u[op]} instead.`,
+      );
   }
   if (ops.length) checkPathConflicts(u);
 }
@@ -106,15 +141,20 @@ function applyArithmetic(doc: Doc, op: '$inc' | '$mul', spec: Doc): { rest: Doc;
   let changed = false;
   for (const [path, arg] of Object.entries(spec)) {
     if (!isNumeric(arg))
-      fail(ErrorCodes.TypeMismatch, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`);
+      fail(
+        ErrorCodes.TypeMismatch,
+        `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${formatValue(arg)}}`,
+      );
     if (path.includes('$')) {
       rest[path] = prepareForMingo(arg);
       continue;
     }
     const cur = getPath(doc, path);
     if (cur !== undefined && !isNumeric(cur)) {
-      fail(ErrorCodes.TypeMismatch,
-        `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(doc._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${typeName(cur)}`);
+      fail(
+        ErrorCodes.TypeMismatch,
+        `Cannot apply ${op} to a value of non-numeric type. {_id: ${formatValue(doc._id)}} has the field '${path.split('.').pop()}' of non-numeric type ${typeName(cur)}`,
+      );
     }
     const next = cur === undefined ? (op === '$inc' ? arg : arith(0, arg, '$mul')) : arith(cur, arg, op);
     if (cur === undefined || canonicalKey(cur) !== canonicalKey(next) || bsonType(cur) !== bsonType(next)) {
@@ -126,7 +166,18 @@ function applyArithmetic(doc: Doc, op: '$inc' | '$mul', spec: Doc): { rest: Doc;
   return { rest, changed };
 }
 
-const CREATING_OPS = new Set(['$set', '$setOnInsert', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$bit']);
+const CREATING_OPS = new Set([
+  '$set',
+  '$setOnInsert',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$push',
+  '$addToSet',
+  '$currentDate',
+  '$bit',
+]);
 
 /**
  * Type checks mongod applies but mingo skips (it silently ignores them): creating a field below a
@@ -145,11 +196,22 @@ function checkTargets(doc: Doc, mod: Doc): void {
       if (cur === undefined || Array.isArray(cur)) continue;
       const field = path.split('.').pop();
       if (op === '$push')
-        fail(ErrorCodes.BadValue, `The field '${field}' must be an array but is of type ${typeName(cur)} in document {_id: ${formatValue(doc._id)}}`);
+        fail(
+          ErrorCodes.BadValue,
+          `The field '${field}' must be an array but is of type ${typeName(cur)} in document {_id: ${formatValue(doc._id)}}`,
+        );
       if (op === '$addToSet')
-        fail(ErrorCodes.BadValue, `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${typeName(cur)}`);
-      if (op === '$pull' || op === '$pullAll') fail(ErrorCodes.BadValue, `Cannot apply ${op} to a non-array value`);
-      if (op === '$pop') fail(ErrorCodes.TypeMismatch, `Path '${path}' contains an element of non-array type '${typeName(cur)}'`);
+        fail(
+          ErrorCodes.BadValue,
+          `Cannot apply $addToSet to non-array field. Field named '${field}' has non-array type ${typeName(cur)}`,
+        );
+      if (op === '$pull' || op === '$pullAll')
+        fail(ErrorCodes.BadValue, `Cannot apply ${op} to a non-array value`);
+      if (op === '$pop')
+        fail(
+          ErrorCodes.TypeMismatch,
+          `Path '${path}' contains an element of non-array type '${typeName(cur)}'`,
+        );
     }
   }
 }
@@ -183,7 +245,10 @@ function assertPathWritable(doc: Doc, path: string): void {
     const next = parts[i + 1];
     const viable = isPlainObject(cur) || (Array.isArray(cur) && /^\d+$/.test(next));
     if (!viable)
-      fail(ErrorCodes.PathNotViable, `Cannot create field '${next}' in element {${parts[i]}: ${formatValue(cur)}}`);
+      fail(
+        ErrorCodes.PathNotViable,
+        `Cannot create field '${next}' in element {${parts[i]}: ${formatValue(cur)}}`,
+      );
   }
 }
 
@@ -206,7 +271,9 @@ export interface UpdateOutcome {
 
 /** Applies an update (operators, replacement, or pipeline) to a copy of `doc`. */
 export function applyUpdate(
-  doc: Doc, u: unknown, opts: { arrayFilters?: Doc[]; query?: Doc; insert?: boolean },
+  doc: Doc,
+  u: unknown,
+  opts: { arrayFilters?: Doc[]; query?: Doc; insert?: boolean },
 ): UpdateOutcome {
   const before = doc;
   let out: Doc;
@@ -220,7 +287,8 @@ export function applyUpdate(
     } else if (!isOperatorUpdate(u)) {
       out = { _id: doc._id };
       for (const [k, v] of Object.entries(u as Doc)) if (k !== '_id') out[k] = deepClone(v);
-      if ('_id' in (u as Doc) && canonicalKey((u as Doc)._id) !== canonicalKey(doc._id)) immutableId(doc, (u as Doc)._id);
+      if ('_id' in (u as Doc) && canonicalKey((u as Doc)._id) !== canonicalKey(doc._id))
+        immutableId(doc, (u as Doc)._id);
       if (doc._id === undefined) delete out._id;
       changed = canonicalKey(out) !== canonicalKey(before);
     } else {
@@ -246,15 +314,21 @@ export function applyUpdate(
         if (Object.keys(r.rest).length) mod[op] = r.rest;
         else delete mod[op];
       }
-      for (const k of Object.keys(mod)) if (isPlainObject(mod[k]) && Object.keys(mod[k] as Doc).length === 0) delete mod[k];
+      for (const k of Object.keys(mod))
+        if (isPlainObject(mod[k]) && Object.keys(mod[k] as Doc).length === 0) delete mod[k];
       if (Object.keys(mod).length) {
         // mingo's arithmetic/comparison operators ($min/$max/$push $sort...) need plain numbers.
         // $bit does arithmetic in mingo, which only understands JS numbers.
         if (mod.$bit && hasWrappedNumbers(Object.keys(mod.$bit as Doc).map((p) => getPath(out, p))))
-          fail(ErrorCodes.NotImplemented, '$bit on Long/Decimal128 values is not supported by the embedded MongoDB server');
+          fail(
+            ErrorCodes.NotImplemented,
+            '$bit on Long/Decimal128 values is not supported by the embedded MongoDB server',
+          );
         const target = out;
         // The filter is only needed for positional `$`; on upsert inserts it no longer matches.
-        const paths = withMingo(() => mingoUpdate(target, mod as never, opts.arrayFilters, opts.insert ? undefined : opts.query));
+        const paths = withMingo(() =>
+          mingoUpdate(target, mod as never, opts.arrayFilters, opts.insert ? undefined : opts.query),
+        );
         if (paths.length) changed = true;
         out = target;
       }
@@ -262,7 +336,8 @@ export function applyUpdate(
   } catch (e) {
     throw e instanceof MongoCommandError ? e : toCommandError(e);
   }
-  if (canonicalKey(out._id) !== canonicalKey(before._id) && !(opts.insert && before._id === undefined)) immutableId(before, out._id);
+  if (canonicalKey(out._id) !== canonicalKey(before._id) && !(opts.insert && before._id === undefined))
+    immutableId(before, out._id);
   if (changed && canonicalKey(out) === canonicalKey(before)) changed = false;
   return { doc: out, changed };
 }
@@ -273,7 +348,11 @@ function guardIdPaths(doc: Doc, mod: Doc): void {
     const spec = mod[op] as Doc;
     for (const path of Object.keys(spec)) {
       if (path !== '_id' && !path.startsWith('_id.')) continue;
-      if (op === '$set' && doc._id !== undefined && canonicalKey(getPath(doc, path)) === canonicalKey(spec[path])) {
+      if (
+        op === '$set' &&
+        doc._id !== undefined &&
+        canonicalKey(getPath(doc, path)) === canonicalKey(spec[path])
+      ) {
         const rest = { ...spec };
         delete rest[path];
         mod[op] = rest;

@@ -130,9 +130,16 @@ export function canonicalKey(v: unknown): string {
     case 'BSONSymbol':
       return 's' + String((v as unknown as { value: string }).value);
   }
-  if (ArrayBuffer.isView(v)) return 'x0:' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (ArrayBuffer.isView(v))
+    return 'x0:' + Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
   const o = v as Doc;
-  return '{' + Object.keys(o).map((k) => JSON.stringify(k) + ':' + canonicalKey(o[k])).join(',') + '}';
+  return (
+    '{' +
+    Object.keys(o)
+      .map((k) => JSON.stringify(k) + ':' + canonicalKey(o[k]))
+      .join(',') +
+    '}'
+  );
 }
 
 /** True when a Decimal128 string denotes exactly the value of the JS number it parses to. */
@@ -140,7 +147,12 @@ export function decimalIsExactNumber(s: string): boolean {
   if (!/^-?\d+(\.\d+)?(E[+-]?\d+)?$/i.test(s)) return false;
   const n = Number(s);
   if (!Number.isFinite(n)) return false;
-  const digits = s.replace(/^-/, '').replace(/E.*$/i, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  const digits = s
+    .replace(/^-/, '')
+    .replace(/E.*$/i, '')
+    .replace('.', '')
+    .replace(/^0+/, '')
+    .replace(/0+$/, '');
   return digits.length <= 15;
 }
 
@@ -219,20 +231,51 @@ export function makeCollator(collation: unknown): Intl.Collator | undefined {
   const key = canonicalKey(collation);
   if (collators.has(key)) return collators.get(key);
   if (!isPlainObject(collation) || typeof collation.locale !== 'string')
-    throw new MongoCommandError(ErrorCodes.FailedToParse, "collation document must contain a 'locale' string");
+    throw new MongoCommandError(
+      ErrorCodes.FailedToParse,
+      "collation document must contain a 'locale' string",
+    );
   let result: Intl.Collator | undefined;
   if (collation.locale !== 'simple') {
     for (const k of Object.keys(collation)) {
-      const defaults: Record<string, unknown> = { alternate: 'non-ignorable', backwards: false, maxVariable: 'punct' };
-      const known = ['locale', 'strength', 'caseLevel', 'caseFirst', 'numericOrdering', 'normalization', 'version'];
+      const defaults: Record<string, unknown> = {
+        alternate: 'non-ignorable',
+        backwards: false,
+        maxVariable: 'punct',
+      };
+      const known = [
+        'locale',
+        'strength',
+        'caseLevel',
+        'caseFirst',
+        'numericOrdering',
+        'normalization',
+        'version',
+      ];
       if (!known.includes(k) && !(k in defaults && collation[k] === defaults[k]))
-        throw new MongoCommandError(ErrorCodes.NotImplemented, `collation option '${k}' is not supported by the embedded MongoDB server`);
+        throw new MongoCommandError(
+          ErrorCodes.NotImplemented,
+          `collation option '${k}' is not supported by the embedded MongoDB server`,
+        );
     }
     const strength = collation.strength === undefined ? 3 : toNumber(collation.strength);
-    const sensitivity = strength === 1 ? (collation.caseLevel ? 'case' : 'base') : strength === 2 ? (collation.caseLevel ? 'variant' : 'accent') : 'variant';
-    const caseFirst = collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false';
+    const sensitivity =
+      strength === 1
+        ? collation.caseLevel
+          ? 'case'
+          : 'base'
+        : strength === 2
+          ? collation.caseLevel
+            ? 'variant'
+            : 'accent'
+          : 'variant';
+    const caseFirst =
+      collation.caseFirst === 'upper' || collation.caseFirst === 'lower' ? collation.caseFirst : 'false';
     result = new Intl.Collator(collation.locale === 'simple' ? undefined : collation.locale, {
-      sensitivity, numeric: collation.numericOrdering === true, caseFirst, usage: 'sort',
+      sensitivity,
+      numeric: collation.numericOrdering === true,
+      caseFirst,
+      usage: 'sort',
     });
   }
   collators.set(key, result);
@@ -245,7 +288,10 @@ export function collationKey(s: string, collation: unknown): string {
   const strength = collation.strength === undefined ? 3 : toNumber(collation.strength);
   if (strength >= 3) return s;
   if (strength === 2) return s.toLocaleLowerCase(String(collation.locale));
-  return s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLocaleLowerCase(String(collation.locale));
+  return s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLocaleLowerCase(String(collation.locale));
 }
 
 /** Compares two BSON values in MongoDB order (arrays compared element-wise as whole values). */
@@ -378,7 +424,10 @@ export function formatValue(v: unknown): string {
   if (t === 'ObjectId') return `ObjectId('${(v as ObjectId).toHexString()}')`;
   if (t === 'Long' || t === 'Int32' || t === 'Double') return String((v as Long).toString());
   if (t === 'Decimal128') return `Decimal128('${(v as Decimal128).toString()}')`;
-  if (t === 'Binary') return `BinData(${(v as Binary).sub_type}, ${Buffer.from((v as Binary).buffer).toString('hex').toUpperCase()})`;
+  if (t === 'Binary')
+    return `BinData(${(v as Binary).sub_type}, ${Buffer.from((v as Binary).buffer)
+      .toString('hex')
+      .toUpperCase()})`;
   if (t) return String(v);
   const o = v as Doc;
   const keys = Object.keys(o);

@@ -27,7 +27,8 @@ const PARSE_OPTS = { promoteValues: false, promoteBuffers: false, bsonRegExp: fa
 
 function parseDoc(buf: Buffer, offset: number): { doc: Doc; size: number } {
   const size = buf.readInt32LE(offset);
-  if (size < 5 || offset + size > buf.length) throw new MongoCommandError(ErrorCodes.FailedToParse, 'invalid BSON document size');
+  if (size < 5 || offset + size > buf.length)
+    throw new MongoCommandError(ErrorCodes.FailedToParse, 'invalid BSON document size');
   const doc = deserialize(buf.subarray(offset, offset + size), PARSE_OPTS) as Doc;
   return { doc: normalizeIncoming(doc) as Doc, size };
 }

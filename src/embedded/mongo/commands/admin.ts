@@ -100,11 +100,20 @@ const getParameter: Handler = (ctx) => {
   return reply;
 };
 
-const connectionStatus: Handler = () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 });
+const connectionStatus: Handler = () => ({
+  authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
+  ok: 1,
+});
 const ping: Handler = () => ({ ok: 1 });
 const whatsmyuri: Handler = () => ({ you: '127.0.0.1', ok: 1 });
 const hostInfo: Handler = () => ({
-  system: { currentTime: new Date(), hostname: os.hostname(), cpuAddrSize: 64, numCores: os.cpus().length, memSizeMB: Math.round(os.totalmem() / 1048576) },
+  system: {
+    currentTime: new Date(),
+    hostname: os.hostname(),
+    cpuAddrSize: 64,
+    numCores: os.cpus().length,
+    memSizeMB: Math.round(os.totalmem() / 1048576),
+  },
   os: { type: os.type(), name: os.platform(), version: os.release() },
   extra: {},
   ok: 1,
@@ -113,7 +122,8 @@ const getCmdLineOpts: Handler = (ctx) => ({ argv: ['mongod', ...ctx.server.argv]
 const getLog: Handler = () => ({ totalLinesWritten: 0, log: [], ok: 1 });
 const logout: Handler = () => ({ ok: 1 });
 const refreshSessions: Handler = () => ({ ok: 1 });
-const startSession: Handler = () => fail(ErrorCodes.CommandNotSupported, 'startSession is not supported; drivers create sessions client-side');
+const startSession: Handler = () =>
+  fail(ErrorCodes.CommandNotSupported, 'startSession is not supported; drivers create sessions client-side');
 const getFreeMonitoringStatus: Handler = () => ({ state: 'disabled', ok: 1 });
 const features: Handler = () => ({ ok: 1 });
 const lockInfo: Handler = () => ({ lockInfo: [], ok: 1 });
@@ -127,8 +137,20 @@ const dbStats: Handler = (ctx) => {
     indexes += c.state.indexes.length;
   }
   return {
-    db: ctx.db, collections: db?.collections.size ?? 0, views: 0, objects, avgObjSize: 0, dataSize: 0,
-    storageSize: 0, indexes, indexSize: 0, totalSize: 0, scaleFactor: 1, fsUsedSize: 0, fsTotalSize: 0, ok: 1,
+    db: ctx.db,
+    collections: db?.collections.size ?? 0,
+    views: 0,
+    objects,
+    avgObjSize: 0,
+    dataSize: 0,
+    storageSize: 0,
+    indexes,
+    indexSize: 0,
+    totalSize: 0,
+    scaleFactor: 1,
+    fsUsedSize: 0,
+    fsTotalSize: 0,
+    ok: 1,
   };
 };
 
@@ -140,19 +162,41 @@ const collStats: Handler = (ctx) => {
   for (const d of c.state.docs.values()) size += calculateObjectSize(d);
   const count = c.state.docs.size;
   return {
-    ns: c.ns, size, count, avgObjSize: count ? Math.floor(size / count) : 0, storageSize: size,
-    nindexes: c.state.indexes.length, indexDetails: {}, totalIndexSize: 0,
-    indexSizes: Object.fromEntries(c.state.indexes.map((i) => [i.name, 0])), scaleFactor: 1, ok: 1,
+    ns: c.ns,
+    size,
+    count,
+    avgObjSize: count ? Math.floor(size / count) : 0,
+    storageSize: size,
+    nindexes: c.state.indexes.length,
+    indexDetails: {},
+    totalIndexSize: 0,
+    indexSizes: Object.fromEntries(c.state.indexes.map((i) => [i.name, 0])),
+    scaleFactor: 1,
+    ok: 1,
   };
 };
 
-const notSupported = (what: string): Handler => () => fail(ErrorCodes.NotImplemented, `${what} is not supported by the embedded MongoDB server`);
+const notSupported =
+  (what: string): Handler =>
+  () =>
+    fail(ErrorCodes.NotImplemented, `${what} is not supported by the embedded MongoDB server`);
 const noReplication: Handler = () => fail(ErrorCodes.NoReplicationEnabled, 'not running with --replSet');
 const validate: Handler = (ctx) => {
   const name = ctx.cmd.validate;
   const c = typeof name === 'string' ? ctx.server.catalog.getCollection(ctx.db, name) : undefined;
-  if (!c) fail(ErrorCodes.NamespaceNotFound, `Collection '${ctx.db}.${String(name)}' does not exist to validate.`);
-  return { ns: c.ns, nInvalidDocuments: 0, nrecords: c.state.docs.size, nIndexes: c.state.indexes.length, valid: true, repaired: false, warnings: [], errors: [], ok: 1 };
+  if (!c)
+    fail(ErrorCodes.NamespaceNotFound, `Collection '${ctx.db}.${String(name)}' does not exist to validate.`);
+  return {
+    ns: c.ns,
+    nInvalidDocuments: 0,
+    nrecords: c.state.docs.size,
+    nIndexes: c.state.indexes.length,
+    valid: true,
+    repaired: false,
+    warnings: [],
+    errors: [],
+    ok: 1,
+  };
 };
 
 const shutdown: Handler = (ctx) => {
@@ -163,7 +207,11 @@ const shutdown: Handler = (ctx) => {
 
 const commitTxn: Handler = (ctx) => {
   const t = ctx.txn;
-  if (!t) fail(ErrorCodes.NoSuchTransaction, 'Given transaction number does not match any in-progress transactions.');
+  if (!t)
+    fail(
+      ErrorCodes.NoSuchTransaction,
+      'Given transaction number does not match any in-progress transactions.',
+    );
   if (t.status === 'committed') return { ok: 1 };
   if (t.status === 'aborted')
     fail(ErrorCodes.NoSuchTransaction, `Transaction with { txnNumber: ${t.txnNumber} } has been aborted.`);
@@ -173,8 +221,16 @@ const commitTxn: Handler = (ctx) => {
 
 const abortTxn: Handler = (ctx) => {
   const t = ctx.txn;
-  if (!t || t.status === 'aborted') fail(ErrorCodes.NoSuchTransaction, 'Given transaction number does not match any in-progress transactions.');
-  if (t.status === 'committed') fail(ErrorCodes.TransactionCommitted, `Transaction with { txnNumber: ${t.txnNumber} } has been committed.`);
+  if (!t || t.status === 'aborted')
+    fail(
+      ErrorCodes.NoSuchTransaction,
+      'Given transaction number does not match any in-progress transactions.',
+    );
+  if (t.status === 'committed')
+    fail(
+      ErrorCodes.TransactionCommitted,
+      `Transaction with { txnNumber: ${t.txnNumber} } has been committed.`,
+    );
   t.status = 'aborted';
   return { ok: 1 };
 };

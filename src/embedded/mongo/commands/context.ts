@@ -33,7 +33,10 @@ export type Handler = (ctx: CommandContext) => Doc;
 export function collName(ctx: CommandContext, field: string): string {
   const v = ctx.cmd[field];
   if (typeof v !== 'string' || !v)
-    fail(ErrorCodes.InvalidNamespace, `collection name has invalid type ${v === undefined ? 'missing' : typeof v}`);
+    fail(
+      ErrorCodes.InvalidNamespace,
+      `collection name has invalid type ${v === undefined ? 'missing' : typeof v}`,
+    );
   return v;
 }
 

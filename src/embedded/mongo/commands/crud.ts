@@ -7,10 +7,35 @@ import { CollectionState, idKeyOf, insertDoc } from '../catalog';
 import { ErrorCodes, MongoCommandError, fail, toCommandError } from '../errors';
 import { checkHint, matchDocs } from '../planner';
 import { projectDocs, sortDocs, validateSort } from '../query';
-import { applyUpdate, checkIdValue, isOperatorUpdate, upsertSeed, validateUpdate, withIdFirst } from '../update';
-import { bsonType, canonicalKey, compareValues, deepClone, isPlainObject, makeCollator, valuesAtPath, type Doc } from '../values';
+import {
+  applyUpdate,
+  checkIdValue,
+  isOperatorUpdate,
+  upsertSeed,
+  validateUpdate,
+  withIdFirst,
+} from '../update';
+import {
+  bsonType,
+  canonicalKey,
+  compareValues,
+  deepClone,
+  isPlainObject,
+  makeCollator,
+  valuesAtPath,
+  type Doc,
+} from '../values';
 import { CollectionHandle } from '../transactions';
-import { collName, existing, forWrite, optDoc, optNumber, resolver, type CommandContext, type Handler } from './context';
+import {
+  collName,
+  existing,
+  forWrite,
+  optDoc,
+  optNumber,
+  resolver,
+  type CommandContext,
+  type Handler,
+} from './context';
 
 function writeError(index: number, e: unknown): Doc {
   const err = toCommandError(e);
@@ -19,8 +44,16 @@ function writeError(index: number, e: unknown): Doc {
 
 function arrayArg(ctx: CommandContext, field: string): Doc[] {
   const v = ctx.cmd[field];
-  if (!Array.isArray(v)) fail(ErrorCodes.FailedToParse, `BSON field '${Object.keys(ctx.cmd)[0]}.${field}' is missing but a required field`);
-  if (v.length > 100000) fail(ErrorCodes.InvalidLength, `Write batch sizes must be between 1 and 100000. Got ${v.length} operations.`);
+  if (!Array.isArray(v))
+    fail(
+      ErrorCodes.FailedToParse,
+      `BSON field '${Object.keys(ctx.cmd)[0]}.${field}' is missing but a required field`,
+    );
+  if (v.length > 100000)
+    fail(
+      ErrorCodes.InvalidLength,
+      `Write batch sizes must be between 1 and 100000. Got ${v.length} operations.`,
+    );
   return v as Doc[];
 }
 
@@ -64,15 +97,21 @@ function isTxnAbort(e: unknown): boolean {
 }
 
 /** Inserts the document an upsert creates; returns it. */
-function upsertInsert(h: ReturnType<typeof forWrite>, q: Doc | undefined, u: unknown, arrayFilters?: Doc[]): Doc {
+function upsertInsert(
+  h: ReturnType<typeof forWrite>,
+  q: Doc | undefined,
+  u: unknown,
+  arrayFilters?: Doc[],
+): Doc {
   const seed = upsertSeed(q);
   let doc: Doc;
-  if (Array.isArray(u) || isOperatorUpdate(u)) doc = applyUpdate(seed, u, { insert: true, arrayFilters, query: q }).doc;
+  if (Array.isArray(u) || isOperatorUpdate(u))
+    doc = applyUpdate(seed, u, { insert: true, arrayFilters, query: q }).doc;
   else {
     doc = deepClone(u as Doc);
     if (doc._id === undefined && seed._id !== undefined) doc = { _id: seed._id, ...doc };
     else if (seed._id !== undefined && canonicalKey(seed._id) !== canonicalKey(doc._id))
-      fail(ErrorCodes.ImmutableField, "The _id field cannot be changed from {_id: ...} to {_id: ...}.");
+      fail(ErrorCodes.ImmutableField, 'The _id field cannot be changed from {_id: ...} to {_id: ...}.');
   }
   doc = withIdFirst(doc);
   checkIdValue(doc);
@@ -101,7 +140,8 @@ const update: Handler = (ctx) => {
         const collation = optDoc(spec.collation, 'collation');
         checkHint(h.state, spec.hint);
         let matched = matchDocs(h.state, q, { collation, limit: multi || spec.sort ? undefined : 1 });
-        if (spec.sort) matched = sortDocs(matched, optDoc(spec.sort, 'sort'), makeCollator(collation)).slice(0, 1);
+        if (spec.sort)
+          matched = sortDocs(matched, optDoc(spec.sort, 'sort'), makeCollator(collation)).slice(0, 1);
         if (!matched.length) {
           if (spec.upsert === true) {
             const doc = upsertInsert(h, q, u, arrayFilters);
@@ -148,9 +188,13 @@ const del: Handler = (ctx) => {
       try {
         const spec = deletes[i];
         const limit = optNumber(spec.limit, 'limit') ?? 0;
-        if (limit !== 0 && limit !== 1) fail(ErrorCodes.FailedToParse, 'The limit field in delete objects must be 0 or 1');
+        if (limit !== 0 && limit !== 1)
+          fail(ErrorCodes.FailedToParse, 'The limit field in delete objects must be 0 or 1');
         checkHint(h.state, spec.hint);
-        const matched = matchDocs(h.state, optDoc(spec.q, 'q') ?? {}, { collation: optDoc(spec.collation, 'collation'), limit: limit || undefined });
+        const matched = matchDocs(h.state, optDoc(spec.q, 'q') ?? {}, {
+          collation: optDoc(spec.collation, 'collation'),
+          limit: limit || undefined,
+        });
         for (const doc of matched) {
           h.remove(doc, idKeyOf(doc));
           n++;
@@ -183,14 +227,17 @@ const findAndModify: Handler = (ctx) => {
   const returnNew = cmd.new === true;
   if (remove && (cmd.update !== undefined || upsert || returnNew))
     fail(ErrorCodes.FailedToParse, 'Cannot specify both an update and remove=true');
-  if (!remove && cmd.update === undefined) fail(ErrorCodes.FailedToParse, 'Either an update or remove=true must be specified');
+  if (!remove && cmd.update === undefined)
+    fail(ErrorCodes.FailedToParse, 'Either an update or remove=true must be specified');
   if (!remove) validateUpdate(cmd.update, false);
   const h = upsert ? forWrite(ctx, name) : existing(ctx, name);
   const show = (d: Doc | null) => (d && fields ? projectDocs([d], fields, q)[0] : d);
   if (!h) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   try {
     checkHint(h.state, cmd.hint);
-    const matched = sort ? sortDocs(matchDocs(h.state, q, { collation }), sort, makeCollator(collation)) : matchDocs(h.state, q, { collation, limit: 1 });
+    const matched = sort
+      ? sortDocs(matchDocs(h.state, q, { collation }), sort, makeCollator(collation))
+      : matchDocs(h.state, q, { collation, limit: 1 });
     const target = matched[0];
     if (remove) {
       if (!target) return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
@@ -201,11 +248,19 @@ const findAndModify: Handler = (ctx) => {
     if (target) {
       const out = applyUpdate(target, cmd.update, { arrayFilters, query: q });
       if (out.changed) h.replace(target, out.doc, idKeyOf(target));
-      return { lastErrorObject: { n: 1, updatedExisting: true }, value: show(returnNew ? out.doc : target), ok: 1 };
+      return {
+        lastErrorObject: { n: 1, updatedExisting: true },
+        value: show(returnNew ? out.doc : target),
+        ok: 1,
+      };
     }
     if (upsert) {
       const doc = upsertInsert(h, q, cmd.update, arrayFilters);
-      return { lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id }, value: show(returnNew ? doc : null), ok: 1 };
+      return {
+        lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
+        value: show(returnNew ? doc : null),
+        ok: 1,
+      };
     }
     return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
   } catch (e) {
@@ -216,13 +271,21 @@ const findAndModify: Handler = (ctx) => {
   }
 };
 
-function cursorReply(ctx: CommandContext, ns: string, docs: Doc[], batchSize: number | undefined, singleBatch: boolean, first = true): Doc {
+function cursorReply(
+  ctx: CommandContext,
+  ns: string,
+  docs: Doc[],
+  batchSize: number | undefined,
+  singleBatch: boolean,
+  first = true,
+): Doc {
   const { id, batch } = ctx.server.cursors.open(ns, docs, batchSize, singleBatch, ctx.sessionKey);
   return { cursor: { [first ? 'firstBatch' : 'nextBatch']: batch, id, ns }, ok: 1 };
 }
 
 const UNSUPPORTED_FIND_OPTIONS: Record<string, string> = {
-  tailable: 'tailable cursors are not supported by the embedded MongoDB server (capped collections are not supported)',
+  tailable:
+    'tailable cursors are not supported by the embedded MongoDB server (capped collections are not supported)',
   min: 'min() is not supported by the embedded MongoDB server',
   max: 'max() is not supported by the embedded MongoDB server',
   returnKey: 'returnKey is not supported by the embedded MongoDB server',
@@ -232,7 +295,8 @@ const UNSUPPORTED_FIND_OPTIONS: Record<string, string> = {
 const find: Handler = (ctx) => {
   const cmd = ctx.cmd;
   const name = collName(ctx, 'find');
-  for (const k of Object.keys(UNSUPPORTED_FIND_OPTIONS)) if (cmd[k]) fail(ErrorCodes.NotImplemented, UNSUPPORTED_FIND_OPTIONS[k]);
+  for (const k of Object.keys(UNSUPPORTED_FIND_OPTIONS))
+    if (cmd[k]) fail(ErrorCodes.NotImplemented, UNSUPPORTED_FIND_OPTIONS[k]);
   const filter = optDoc(cmd.filter, 'filter') ?? {};
   const sort = optDoc(cmd.sort, 'sort');
   if (sort) validateSort(sort);
@@ -241,7 +305,8 @@ const find: Handler = (ctx) => {
   let limit = optNumber(cmd.limit, 'limit') ?? 0;
   const batchSize = optNumber(cmd.batchSize, 'batchSize');
   if (skip < 0) fail(51024, `BSON field 'skip' value must be >= 0, actual value '${skip}'`);
-  if (batchSize !== undefined && batchSize < 0) fail(51024, `BSON field 'batchSize' value must be >= 0, actual value '${batchSize}'`);
+  if (batchSize !== undefined && batchSize < 0)
+    fail(51024, `BSON field 'batchSize' value must be >= 0, actual value '${batchSize}'`);
   let singleBatch = cmd.singleBatch === true;
   if (limit < 0) {
     limit = -limit;
@@ -266,14 +331,19 @@ const getMore: Handler = (ctx) => {
   if (bsonType(id) !== 'Long') fail(ErrorCodes.TypeMismatch, "Field 'getMore' must be of type long");
   const name = collName(ctx, 'collection');
   const ns = `${ctx.db}.${name}`;
-  const { id: next, batch } = ctx.server.cursors.getMore(id as Long, ns, optNumber(ctx.cmd.batchSize, 'batchSize'));
+  const { id: next, batch } = ctx.server.cursors.getMore(
+    id as Long,
+    ns,
+    optNumber(ctx.cmd.batchSize, 'batchSize'),
+  );
   return { cursor: { nextBatch: batch, id: next, ns }, ok: 1 };
 };
 
 const killCursors: Handler = (ctx) => {
   collName(ctx, 'killCursors');
   const ids = ctx.cmd.cursors;
-  if (!Array.isArray(ids)) fail(ErrorCodes.FailedToParse, "BSON field 'killCursors.cursors' is missing but a required field");
+  if (!Array.isArray(ids))
+    fail(ErrorCodes.FailedToParse, "BSON field 'killCursors.cursors' is missing but a required field");
   const killed: Long[] = [];
   const notFound: Long[] = [];
   for (const id of ids as Long[]) (ctx.server.cursors.kill(id) ? killed : notFound).push(id);
@@ -285,7 +355,11 @@ const aggregate: Handler = (ctx) => {
   const target = cmd.aggregate;
   const pipeline = validatePipeline(cmd.pipeline);
   if (cmd.explain) fail(ErrorCodes.NotImplemented, 'explain is not supported by the embedded MongoDB server');
-  if (!isPlainObject(cmd.cursor)) fail(ErrorCodes.FailedToParse, "The 'cursor' option is required, except for aggregate with the explain argument");
+  if (!isPlainObject(cmd.cursor))
+    fail(
+      ErrorCodes.FailedToParse,
+      "The 'cursor' option is required, except for aggregate with the explain argument",
+    );
   const batchSize = optNumber((cmd.cursor as Doc).batchSize, 'cursor.batchSize');
   const collation = optDoc(cmd.collation, 'collation');
   const last = pipeline[pipeline.length - 1];
@@ -295,11 +369,16 @@ const aggregate: Handler = (ctx) => {
   let ns: string;
   const env = { resolve: resolver(ctx), collation, variables: optDoc(cmd.let, 'let') };
   if (target === 1 || (typeof target === 'number' && target === 1)) {
-    if (!body.length || !body[0].$documents) fail(ErrorCodes.InvalidNamespace, "{aggregate: 1} is not valid for '$match'; a collection is required.");
+    if (!body.length || !body[0].$documents)
+      fail(
+        ErrorCodes.InvalidNamespace,
+        "{aggregate: 1} is not valid for '$match'; a collection is required.",
+      );
     ns = `${ctx.db}.$cmd.aggregate`;
     results = runPipeline(null, [], body, env);
   } else {
-    if (typeof target !== 'string') fail(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name or 1');
+    if (typeof target !== 'string')
+      fail(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name or 1');
     ns = `${ctx.db}.${target}`;
     const h = existing(ctx, target);
     if (h) checkHint(h.state, cmd.hint);
@@ -314,19 +393,27 @@ const aggregate: Handler = (ctx) => {
 
 function targetNs(ctx: CommandContext, spec: unknown, stage: string): [string, string] {
   if (typeof spec === 'string') return [ctx.db, spec];
-  if (isPlainObject(spec) && typeof spec.coll === 'string') return [typeof spec.db === 'string' ? spec.db : ctx.db, spec.coll];
+  if (isPlainObject(spec) && typeof spec.coll === 'string')
+    return [typeof spec.db === 'string' ? spec.db : ctx.db, spec.coll];
   fail(ErrorCodes.FailedToParse, `${stage} target must be a collection name or {db, coll}`);
 }
 
 function writeOut(ctx: CommandContext, stage: Doc, results: Doc[]): void {
-  if (ctx.txn) fail(ErrorCodes.OperationNotSupportedInTransaction, `${Object.keys(stage)[0]} cannot be used in a transaction`);
+  if (ctx.txn)
+    fail(
+      ErrorCodes.OperationNotSupportedInTransaction,
+      `${Object.keys(stage)[0]} cannot be used in a transaction`,
+    );
   const catalog = ctx.server.catalog;
   if (stage.$out !== undefined) {
     const [db, name] = targetNs(ctx, stage.$out, '$out');
     const { coll } = catalog.ensureCollection(db, name);
     // Build the replacement fully first so a duplicate key leaves the old contents in place;
     // the target keeps its existing indexes, as with mongod's $out.
-    const next = new CollectionState(undefined, coll.state.indexes.map((ix) => ix.clone()));
+    const next = new CollectionState(
+      undefined,
+      coll.state.indexes.map((ix) => ix.clone()),
+    );
     for (const ix of next.indexes) ix.map.clear();
     for (const r of results) insertDoc(coll.ns, next, withIdFirst(deepClone(r)));
     coll.state = next;
@@ -338,18 +425,41 @@ function writeOut(ctx: CommandContext, stage: Doc, results: Doc[]): void {
 
 /** $merge: upsert-like write of pipeline results into a target collection. */
 function mergeInto(ctx: CommandContext, raw: unknown, results: Doc[]): void {
-  const spec: Doc = typeof raw === 'string' ? { into: raw } : isPlainObject(raw) ? raw : fail(ErrorCodes.FailedToParse, '$merge requires a specification object');
+  const spec: Doc =
+    typeof raw === 'string'
+      ? { into: raw }
+      : isPlainObject(raw)
+        ? raw
+        : fail(ErrorCodes.FailedToParse, '$merge requires a specification object');
   const [db, name] = targetNs(ctx, spec.into, '$merge');
-  const on = spec.on === undefined ? ['_id'] : Array.isArray(spec.on) ? (spec.on as string[]) : [spec.on as string];
+  const on =
+    spec.on === undefined ? ['_id'] : Array.isArray(spec.on) ? (spec.on as string[]) : [spec.on as string];
   const whenMatched = spec.whenMatched ?? 'merge';
   const whenNotMatched = spec.whenNotMatched ?? 'insert';
-  if (Array.isArray(whenMatched)) fail(ErrorCodes.NotImplemented, '$merge with a whenMatched pipeline is not supported by the embedded MongoDB server');
-  if (!['merge', 'replace', 'keepExisting', 'fail'].includes(String(whenMatched))) fail(ErrorCodes.BadValue, `Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`);
-  if (!['insert', 'discard', 'fail'].includes(String(whenNotMatched))) fail(ErrorCodes.BadValue, `Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`);
+  if (Array.isArray(whenMatched))
+    fail(
+      ErrorCodes.NotImplemented,
+      '$merge with a whenMatched pipeline is not supported by the embedded MongoDB server',
+    );
+  if (!['merge', 'replace', 'keepExisting', 'fail'].includes(String(whenMatched)))
+    fail(
+      ErrorCodes.BadValue,
+      `Enumeration value '${String(whenMatched)}' for field 'whenMatched' is not a valid value.`,
+    );
+  if (!['insert', 'discard', 'fail'].includes(String(whenNotMatched)))
+    fail(
+      ErrorCodes.BadValue,
+      `Enumeration value '${String(whenNotMatched)}' for field 'whenNotMatched' is not a valid value.`,
+    );
   const { coll } = ctx.server.catalog.ensureCollection(db, name);
   const onKey = canonicalKey(Object.fromEntries(on.map((f) => [f, 1])));
-  if (!(on.length === 1 && on[0] === '_id') && !coll.state.indexes.some((ix) => ix.unique && canonicalKey(Object.fromEntries(ix.fields.map((f) => [f, 1]))) === onKey))
-    fail(51183, "Cannot find index to verify that join fields will be unique");
+  if (
+    !(on.length === 1 && on[0] === '_id') &&
+    !coll.state.indexes.some(
+      (ix) => ix.unique && canonicalKey(Object.fromEntries(ix.fields.map((f) => [f, 1]))) === onKey,
+    )
+  )
+    fail(51183, 'Cannot find index to verify that join fields will be unique');
   const h = new CollectionHandle(ctx.server.catalog, coll);
   try {
     for (const r0 of results) {
@@ -369,12 +479,23 @@ function mergeInto(ctx: CommandContext, raw: unknown, results: Doc[]): void {
       const existingDoc = matchDocs(h.state, filter, { limit: 1 })[0];
       if (existingDoc) {
         if (whenMatched === 'keepExisting') continue;
-        if (whenMatched === 'fail') fail(ErrorCodes.DuplicateKey, `$merge failed: a document matching ${JSON.stringify(filter)} already exists`);
-        const next = whenMatched === 'replace' ? { ...r, _id: existingDoc._id } : { ...existingDoc, ...r, _id: existingDoc._id };
+        if (whenMatched === 'fail')
+          fail(
+            ErrorCodes.DuplicateKey,
+            `$merge failed: a document matching ${JSON.stringify(filter)} already exists`,
+          );
+        const next =
+          whenMatched === 'replace'
+            ? { ...r, _id: existingDoc._id }
+            : { ...existingDoc, ...r, _id: existingDoc._id };
         h.replace(existingDoc, withIdFirst(next), idKeyOf(existingDoc));
       } else {
         if (whenNotMatched === 'discard') continue;
-        if (whenNotMatched === 'fail') fail(13113, '$merge could not find a matching document in the target collection for at least one document in the source collection');
+        if (whenNotMatched === 'fail')
+          fail(
+            13113,
+            '$merge could not find a matching document in the target collection for at least one document in the source collection',
+          );
         const doc = withIdFirst(r);
         h.insert(doc, idKeyOf(doc));
       }
@@ -392,7 +513,10 @@ const count: Handler = (ctx) => {
   checkHint(h.state, ctx.cmd.hint);
   const skip = optNumber(ctx.cmd.skip, 'skip') ?? 0;
   const limit = Math.abs(optNumber(ctx.cmd.limit, 'limit') ?? 0);
-  let n = Object.keys(query).length === 0 ? h.state.docs.size : matchDocs(h.state, query, { collation: optDoc(ctx.cmd.collation, 'collation') }).length;
+  let n =
+    Object.keys(query).length === 0
+      ? h.state.docs.size
+      : matchDocs(h.state, query, { collation: optDoc(ctx.cmd.collation, 'collation') }).length;
   n = Math.max(0, n - skip);
   if (limit) n = Math.min(n, limit);
   return { n, ok: 1 };
@@ -401,10 +525,13 @@ const count: Handler = (ctx) => {
 const distinct: Handler = (ctx) => {
   const name = collName(ctx, 'distinct');
   const key = ctx.cmd.key;
-  if (typeof key !== 'string') fail(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
+  if (typeof key !== 'string')
+    fail(ErrorCodes.TypeMismatch, "BSON field 'distinct.key' is the wrong type, expected type 'string'");
   const h = existing(ctx, name);
   if (!h) return { values: [], ok: 1 };
-  const docs = matchDocs(h.state, optDoc(ctx.cmd.query, 'query') ?? {}, { collation: optDoc(ctx.cmd.collation, 'collation') });
+  const docs = matchDocs(h.state, optDoc(ctx.cmd.query, 'query') ?? {}, {
+    collation: optDoc(ctx.cmd.collation, 'collation'),
+  });
   const seen = new Map<string, unknown>();
   for (const d of docs) {
     for (const v of valuesAtPath(d, key)) {

@@ -19,13 +19,29 @@ const UNSUPPORTED_CREATE_OPTIONS: Record<string, string> = {
   encryptedFields: 'queryable encryption is not supported by the embedded MongoDB server',
 };
 const IGNORED_CREATE_FIELDS = new Set([
-  'create', 'lsid', '$db', 'txnNumber', 'autocommit', 'startTransaction', 'writeConcern', 'comment', '$readPreference',
-  'apiVersion', 'apiStrict', 'apiDeprecationErrors', 'maxTimeMS', '$clusterTime', 'readConcern',
+  'create',
+  'lsid',
+  '$db',
+  'txnNumber',
+  'autocommit',
+  'startTransaction',
+  'writeConcern',
+  'comment',
+  '$readPreference',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  'maxTimeMS',
+  '$clusterTime',
+  'readConcern',
 ]);
 
 function noTxnDdl(ctx: CommandContext, name: string): void {
   if (ctx.txn && ctx.server.catalog.getCollection(ctx.db, name))
-    fail(ErrorCodes.OperationNotSupportedInTransaction, `Cannot run '${Object.keys(ctx.cmd)[0]}' on existing collection ${ctx.db}.${name} in a multi-document transaction.`);
+    fail(
+      ErrorCodes.OperationNotSupportedInTransaction,
+      `Cannot run '${Object.keys(ctx.cmd)[0]}' on existing collection ${ctx.db}.${name} in a multi-document transaction.`,
+    );
 }
 
 const create: Handler = (ctx) => {
@@ -81,7 +97,10 @@ const listCollections: Handler = (ctx) => {
     if (!pred(info)) continue;
     out.push(nameOnly ? { name, type: 'collection' } : info);
   }
-  const batchSize = optNumber(isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor.batchSize : undefined, 'batchSize');
+  const batchSize = optNumber(
+    isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor.batchSize : undefined,
+    'batchSize',
+  );
   const ns = `${ctx.db}.$cmd.listCollections`;
   const { id, batch } = ctx.server.cursors.open(ns, out, batchSize, false, ctx.sessionKey);
   return { cursor: { id, ns, firstBatch: batch }, ok: 1 };
@@ -93,7 +112,10 @@ const listIndexes: Handler = (ctx) => {
   if (!c) fail(ErrorCodes.NamespaceNotFound, `ns does not exist: ${ctx.db}.${name}`);
   const specs = c.state.indexes.map((ix) => ({ ...ix.spec }));
   const ns = `${ctx.db}.${name}`;
-  const batchSize = optNumber(isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor.batchSize : undefined, 'batchSize');
+  const batchSize = optNumber(
+    isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor.batchSize : undefined,
+    'batchSize',
+  );
   const { id, batch } = ctx.server.cursors.open(ns, specs, batchSize, false, ctx.sessionKey);
   return { cursor: { id, ns, firstBatch: batch }, ok: 1 };
 };
@@ -102,7 +124,8 @@ const createIndexes: Handler = (ctx) => {
   const name = collName(ctx, 'createIndexes');
   noTxnDdl(ctx, name);
   const raw = ctx.cmd.indexes;
-  if (!Array.isArray(raw) || raw.length === 0) fail(ErrorCodes.BadValue, 'Must specify at least one index to create');
+  if (!Array.isArray(raw) || raw.length === 0)
+    fail(ErrorCodes.BadValue, 'Must specify at least one index to create');
   const specs = raw.map((r) => {
     if (!isPlainObject(r)) fail(ErrorCodes.TypeMismatch, 'index specification must be an object');
     return normalizeIndexSpec(r);
@@ -114,29 +137,59 @@ const createIndexes: Handler = (ctx) => {
   for (const spec of specs) {
     const keyStr = canonicalKey(spec.key);
     // {_id: 1} without options is the built-in _id index (mongod treats it as already existing).
-    if (keyStr === canonicalKey({ _id: 1 }) && !spec.unique && !spec.sparse && !spec.partialFilterExpression && !spec.collation && spec.expireAfterSeconds === undefined) continue;
-    const byName = coll.state.indexes.find((ix) => ix.name === spec.name) ?? toBuild.map((s) => ({ spec: s, name: s.name })).find((x) => x.name === spec.name);
-    const byKey = coll.state.indexes.find((ix) => canonicalKey(ix.spec.key) === keyStr && sameCollation(ix.spec, spec));
+    if (
+      keyStr === canonicalKey({ _id: 1 }) &&
+      !spec.unique &&
+      !spec.sparse &&
+      !spec.partialFilterExpression &&
+      !spec.collation &&
+      spec.expireAfterSeconds === undefined
+    )
+      continue;
+    const byName =
+      coll.state.indexes.find((ix) => ix.name === spec.name) ??
+      toBuild.map((s) => ({ spec: s, name: s.name })).find((x) => x.name === spec.name);
+    const byKey = coll.state.indexes.find(
+      (ix) => canonicalKey(ix.spec.key) === keyStr && sameCollation(ix.spec, spec),
+    );
     if (byName) {
       if (canonicalKey(byName.spec.key) !== keyStr)
-        fail(ErrorCodes.IndexKeySpecsConflict,
-          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`);
+        fail(
+          ErrorCodes.IndexKeySpecsConflict,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`,
+        );
       if (!sameIndexOptions(byName.spec, spec))
-        fail(ErrorCodes.IndexOptionsConflict,
-          `An equivalent index already exists with the same name but different options. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`);
+        fail(
+          ErrorCodes.IndexOptionsConflict,
+          `An equivalent index already exists with the same name but different options. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`,
+        );
       continue;
     }
     // Same key pattern under another name is only allowed with a different partial filter / collation.
-    if (byKey && canonicalKey(byKey.spec.partialFilterExpression ?? null) === canonicalKey(spec.partialFilterExpression ?? null)) {
+    if (
+      byKey &&
+      canonicalKey(byKey.spec.partialFilterExpression ?? null) ===
+        canonicalKey(spec.partialFilterExpression ?? null)
+    ) {
       if (sameIndexOptions(byKey.spec, spec))
         fail(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${byKey.name}`);
-      fail(ErrorCodes.IndexOptionsConflict,
-        `An existing index has the same key pattern but different options. Requested index: ${fmt(spec)}, existing index: ${fmt(byKey.spec)}`);
+      fail(
+        ErrorCodes.IndexOptionsConflict,
+        `An existing index has the same key pattern but different options. Requested index: ${fmt(spec)}, existing index: ${fmt(byKey.spec)}`,
+      );
     }
     if (spec.expireAfterSeconds !== undefined) {
       const n = spec.expireAfterSeconds;
-      if (!Number.isInteger(n) || n < 0 || n > 2147483647) fail(ErrorCodes.InvalidOptions, 'TTL index \'expireAfterSeconds\' option must be within an acceptable range');
-      if (Object.keys(spec.key).length !== 1) fail(ErrorCodes.CannotCreateIndex, 'TTL indexes are single-field indexes, compound indexes do not support TTL.');
+      if (!Number.isInteger(n) || n < 0 || n > 2147483647)
+        fail(
+          ErrorCodes.InvalidOptions,
+          "TTL index 'expireAfterSeconds' option must be within an acceptable range",
+        );
+      if (Object.keys(spec.key).length !== 1)
+        fail(
+          ErrorCodes.CannotCreateIndex,
+          'TTL indexes are single-field indexes, compound indexes do not support TTL.',
+        );
     }
     toBuild.push(spec);
   }
@@ -181,7 +234,11 @@ const dropIndexes: Handler = (ctx) => {
     const k = canonicalKey(which);
     const found = st.indexes.filter((i) => canonicalKey(i.spec.key) === k);
     if (!found.length) fail(ErrorCodes.IndexNotFound, `can't find index with key: ${JSON.stringify(which)}`);
-    if (found.length > 1) fail(ErrorCodes.AmbiguousIndexKeyPattern, `${found.length} indexes found for key: ${JSON.stringify(which)}, identify by name instead.`);
+    if (found.length > 1)
+      fail(
+        ErrorCodes.AmbiguousIndexKeyPattern,
+        `${found.length} indexes found for key: ${JSON.stringify(which)}, identify by name instead.`,
+      );
     names.push(found[0].name);
   } else fail(ErrorCodes.TypeMismatch, "BSON field 'dropIndexes.index' is the wrong type");
   for (const n of names) {
@@ -201,15 +258,26 @@ const collMod: Handler = (ctx) => {
   const reply: Doc = {};
   for (const [k, v] of Object.entries(ctx.cmd)) {
     if (k === 'collMod' || IGNORED_CREATE_FIELDS.has(k)) continue;
-    if (k !== 'index') fail(ErrorCodes.InvalidOptions, `collMod option '${k}' is not supported by the embedded MongoDB server`);
+    if (k !== 'index')
+      fail(
+        ErrorCodes.InvalidOptions,
+        `collMod option '${k}' is not supported by the embedded MongoDB server`,
+      );
     const spec = optDoc(v, 'index')!;
-    const ix = typeof spec.name === 'string' ? c.state.getIndex(spec.name)
-      : c.state.indexes.find((i) => canonicalKey(i.spec.key) === canonicalKey(spec.keyPattern));
-    if (!ix) fail(ErrorCodes.IndexNotFound, `cannot find index ${JSON.stringify(spec.name ?? spec.keyPattern)} for ns ${c.ns}`);
+    const ix =
+      typeof spec.name === 'string'
+        ? c.state.getIndex(spec.name)
+        : c.state.indexes.find((i) => canonicalKey(i.spec.key) === canonicalKey(spec.keyPattern));
+    if (!ix)
+      fail(
+        ErrorCodes.IndexNotFound,
+        `cannot find index ${JSON.stringify(spec.name ?? spec.keyPattern)} for ns ${c.ns}`,
+      );
     for (const [opt, val] of Object.entries(spec)) {
       if (opt === 'name' || opt === 'keyPattern') continue;
       if (opt === 'expireAfterSeconds') {
-        if (ix.spec.expireAfterSeconds === undefined) fail(ErrorCodes.InvalidOptions, 'no expireAfterSeconds field to update');
+        if (ix.spec.expireAfterSeconds === undefined)
+          fail(ErrorCodes.InvalidOptions, 'no expireAfterSeconds field to update');
         reply.expireAfterSeconds_old = ix.spec.expireAfterSeconds;
         ix.spec.expireAfterSeconds = toNumber(val);
         reply.expireAfterSeconds_new = ix.spec.expireAfterSeconds;
@@ -218,7 +286,11 @@ const collMod: Handler = (ctx) => {
         if (val) ix.spec.hidden = true;
         else delete ix.spec.hidden;
         reply.hidden_new = !!val;
-      } else fail(ErrorCodes.InvalidOptions, `collMod index option '${opt}' is not supported by the embedded MongoDB server`);
+      } else
+        fail(
+          ErrorCodes.InvalidOptions,
+          `collMod index option '${opt}' is not supported by the embedded MongoDB server`,
+        );
     }
   }
   ctx.server.catalog.touched(c);
@@ -230,7 +302,8 @@ const collMod: Handler = (ctx) => {
 const renameCollection: Handler = (ctx) => {
   const from = ctx.cmd.renameCollection;
   const to = ctx.cmd.to;
-  if (typeof from !== 'string' || typeof to !== 'string') fail(ErrorCodes.TypeMismatch, 'renameCollection and to must be strings');
+  if (typeof from !== 'string' || typeof to !== 'string')
+    fail(ErrorCodes.TypeMismatch, 'renameCollection and to must be strings');
   const split = (ns: string) => {
     const i = ns.indexOf('.');
     if (i <= 0) fail(ErrorCodes.InvalidNamespace, `Invalid namespace specified '${ns}'`);
