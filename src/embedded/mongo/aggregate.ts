@@ -88,6 +88,12 @@ export function validatePipeline(pipeline: unknown): Doc[] {
     }
     if (!KNOWN_STAGES.has(name))
       fail(ErrorCodes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
+    const spec = (stage as Doc)[name];
+    if (name === '$unwind') {
+      const p = isPlainObject(spec) ? spec.path : spec;
+      if (typeof p !== 'string' || !p.startsWith('$'))
+        fail(28818, "path option to $unwind stage should be prefixed with a '$'");
+    }
     if ((name === '$out' || name === '$merge') && i !== pipeline.length - 1)
       fail(40601, `${name} can only be the final stage in the pipeline`);
     if (name === '$facet' || name === '$lookup' || name === '$unionWith') {
@@ -136,7 +142,7 @@ export function runPipeline(
   try {
     const agg = withMingo(
       () =>
-        new Aggregator(prepareForMingo(rest) as Doc[], {
+        new Aggregator((computing ? prepareForMingo(rest) : rest) as Doc[], {
           context: mingoContext,
           processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
           collation: env.collation as never,

@@ -94,8 +94,18 @@ export function toCommandError(err: unknown): MongoCommandError {
     return new MongoCommandError(ErrorCodes.BadValue, msg);
   if (/unknown pipeline|pipeline operator .* not registered|Unrecognized pipeline stage/i.test(msg))
     return new MongoCommandError(ErrorCodes.Location40324, `Unrecognized pipeline stage name: ${msg}`);
+  const unregistered = /(?:accumulator|operator) '(\$\w+)' is not registered/i.exec(msg);
+  if (unregistered)
+    return new MongoCommandError(
+      ErrorCodes.InvalidPipelineOperator,
+      `Unrecognized expression '${unregistered[1]}'`,
+    );
   if (/not registered|unknown expression|invalid expression operator/i.test(msg))
     return new MongoCommandError(ErrorCodes.InvalidPipelineOperator, msg);
+  if (/\$group specification must include an '_id'/.test(msg))
+    return new MongoCommandError(15955, 'a group specification must include an _id');
+  if (/Invalid regular expression/.test(msg))
+    return new MongoCommandError(51091, `Regular expression is invalid: ${msg}`);
   if (/Unknown update operator|Unknown modifier/i.test(msg))
     return new MongoCommandError(ErrorCodes.FailedToParse, msg);
   if (/cannot do inclusion|cannot do exclusion|Projection/i.test(msg))

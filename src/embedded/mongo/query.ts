@@ -30,6 +30,12 @@ function checkFilter(filter: unknown, top: boolean): unknown {
         fail(ErrorCodes.BadValue, `${k} argument must be a non-empty array`);
       out[k] = v.map((x) => checkFilter(x, true));
     } else if (k === '$expr') out[k] = v;
+    else if (k === '$elemMatch' && !isPlainObject(v)) fail(ErrorCodes.BadValue, '$elemMatch needs an Object');
+    else if (k === '$size' && (typeof v !== 'number' || !Number.isInteger(v)))
+      fail(
+        ErrorCodes.BadValue,
+        typeof v === 'number' ? `$size must be a whole number` : '$size needs a number',
+      );
     else out[k] = checkFilter(v, false);
   }
   return out;

@@ -170,6 +170,9 @@ export class EmbeddedMongoServer {
     }
     if (msg.kind === 'query') {
       const db = msg.collection.split('.')[0];
+      // Legacy drivers wrap the command as {$query: {...}, $readPreference} when reading from secondaries.
+      if (msg.command.$query && typeof msg.command.$query === 'object')
+        msg.command = msg.command.$query as Doc;
       const reply = msg.collection.endsWith('.$cmd')
         ? this.runCommand(msg.command, db, connectionId, true)
         : new MongoCommandError(

@@ -83,14 +83,12 @@ export function txnCursorSuite(connect: Connector): void {
       await session.abortTransaction();
       expect(await Acct.countDocuments({ owner: 'tmp' })).toBe(0);
       const err = await errorOf(
-        conn
-          .db!.admin()
-          .command({
-            abortTransaction: 1,
-            lsid: session.id,
-            txnNumber: session.serverSession!.txnNumber,
-            autocommit: false,
-          }),
+        conn.db!.admin().command({
+          abortTransaction: 1,
+          lsid: session.id,
+          txnNumber: session.serverSession!.txnNumber,
+          autocommit: false,
+        }),
       );
       expect(err.code).toBe(251);
       await session.endSession();
