@@ -1,0 +1,73 @@
+import request from 'supertest';
+import { uniqueEmail } from '../support/factories';
+import { bootAuthApp, isResetMail, isVerificationMail, otpIn, waitForNth, type AuthTestApp } from './auth.helpers';
+
+// Short OTP lifetime to exercise expiry; logins need a verified email here.
+let t: AuthTestApp;
+beforeAll(async () => {
+  t = await bootAuthApp({ OTP_EXPIRY_SECONDS: '2', REQUIRE_EMAIL_VERIFICATION: 'true', RATE_LIMIT_AUTH_MAX: '1000' });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const post = (path: string, body: object) => request(t.app).post(`/api/v1/user${path}`).send(body);
+
+async function registerOnly(): Promise<{ email: string; password: string }> {
+  const email = uniqueEmail('verify');
+  const password = 'password-verify-1';
+  expect((await post('/register', { fullname: 'Vera Fied', email, password })).status).toBe(201);
+  return { email, password };
+}
+
+describe('email verification', () => {
+  it('mails a code at registration; login is refused until the email is verified', async () => {
+    const { email, password } = await registerOnly();
+    const mail = await t.smtp.waitFor(isVerificationMail(email));
+    expect(mail.text).toContain('2 seconds');
+    expect(mail.subject).toBe('Verify your email - IntervAI');
+
+    const refused = await post('/login', { email, password });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('email_not_verified');
+
+    const verified = await post('/verify-email', { email, otp: otpIn(mail) });
+    expect(verified.status).toBe(200);
+    expect(verified.body.data.user.emailVerified).toBe(true);
+    const ok = await post('/login', { email, password });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.user.emailVerified).toBe(true);
+    const again = await post('/verify-email', { email, otp: otpIn(mail) });
+    expect(again.status).toBe(400);
+  });
+
+  it('resend-verification answers the same for unknown emails and sends a fresh code', async () => {
+    const { email } = await registerOnly();
+    await t.smtp.waitFor(isVerificationMail(email));
+    const known = await post('/resend-verification', { email });
+    const unknown = await post('/resend-verification', { email: uniqueEmail('ghost') });
+    expect(known.status).toBe(200);
+    expect({ ...known.body, requestId: 0 }).toEqual({ ...unknown.body, requestId: 0 });
+    const second = await waitForNth(t.smtp, isVerificationMail(email), 2);
+    expect((await post('/verify-email', { email, otp: otpIn(second) })).status).toBe(200);
+  });
+});
+
+describe('OTP expiry', () => {
+  it('a code stops working once OTP_EXPIRY_SECONDS have passed', async () => {
+    const { email } = await registerOnly();
+    const mail = await t.smtp.waitFor(isVerificationMail(email));
+    await new Promise((r) => setTimeout(r, 2300));
+    const late = await post('/verify-email', { email, otp: otpIn(mail) });
+    expect(late.status).toBe(400);
+    expect(late.body).toMatchObject({ message: 'Invalid or expired OTP', data: { attemptsRemaining: 0 } });
+
+    expect((await post('/forgot-password', { email })).status).toBe(200);
+    const reset = await t.smtp.waitFor(isResetMail(email));
+    expect(reset.text).toContain('valid for 2 seconds');
+    await new Promise((r) => setTimeout(r, 2300));
+    const expired = await post('/reset-password', { email, otp: otpIn(reset), newPassword: 'another-password-1' });
+    expect(expired.status).toBe(400);
+    expect(expired.body.code).toBe('invalid_otp');
+  });
+});
