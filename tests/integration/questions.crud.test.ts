@@ -48,7 +48,7 @@ describe('questions: CRUD, lists, stats, ownership', () => {
       questionWordCount: 6,
     });
     expect(q.fingerprint).toBeUndefined();
-    expect(q.searchWords).toBeUndefined();
+    expect(q.searchTokens).toBeUndefined();
     const dup = await custom(alice, { question: '  explain THE event-loop in node.js?? ' }).expect(409);
     expect(dup.body.code).toBe('duplicate_question');
   });

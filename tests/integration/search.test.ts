@@ -52,7 +52,7 @@ describe('question search', () => {
     expect(idsOf(res)).toEqual([ids.closure, ids.hoisting]);
     expect(res.body.data.questions[0].session).toMatchObject({ _id: s1, role: 'Frontend Developer', experience: 'junior', topicsToFocus: ['JavaScript'] });
     expect(res.body.data.questions[0].score).toBeGreaterThan(res.body.data.questions[1].score);
-    expect(res.body.data.questions[0].searchWords).toBeUndefined();
+    expect(res.body.data.questions[0].searchTokens).toBeUndefined();
   });
 
   it.each(['clousre', 'closur', 'clossure', 'closuer', 'CLOSURES', 'javscript closure'])('is typo-tolerant: %s', async (q) => {

@@ -28,9 +28,7 @@ const questionSchema = new Schema(
     /** The generation request that created it (idempotent re-runs find their own output). */
     generationJob: { type: Schema.Types.ObjectId, select: false },
     fingerprint: { type: String, required: true, select: false },
-    searchWords: { type: [String], select: false },
-    searchFuzzy: { type: [String], select: false },
-    answerWords: { type: [String], select: false },
+    searchTokens: { type: [String], select: false },
   },
   { timestamps: true },
 );
@@ -43,9 +41,10 @@ questionSchema.index({ session: 1, category: 1 });
 questionSchema.index({ session: 1, tags: 1 });
 questionSchema.index({ user: 1, createdAt: -1 });
 questionSchema.index({ generationJob: 1 }, { sparse: true });
-questionSchema.index({ user: 1, searchWords: 1 });
-questionSchema.index({ user: 1, searchFuzzy: 1 });
-questionSchema.index({ user: 1, answerWords: 1 });
+// Search: {user, searchTokens} for MongoDB; the single-field index is what the embedded server's
+// planner (single-field indexes only) can use. Candidates are re-checked against the user filter.
+questionSchema.index({ user: 1, searchTokens: 1 });
+questionSchema.index({ searchTokens: 1 });
 
 /** Fingerprint and search tokens for a question's text fields. */
 export function textFields(q: { question: string; answer: string; category?: string | null; tags?: readonly string[] | null }) {

@@ -5,11 +5,13 @@
  * Typo tolerance uses deletion neighbourhoods (the SymSpell idea, an n-gram family): every word of 4+
  * characters is stored together with each variant that has one character removed. Two words within one
  * edit (substitution, insertion, deletion or adjacent transposition: "closure" / "clousre" / "closre" /
- * "closures") always share at least one such token, which plain trigrams miss for short words. The
- * tokens live in three fields and a match is scored by weighted overlap:
- *   searchWords  exact words of the question, topic/category and tags   (weight 3)
- *   searchFuzzy  those words plus their one-deletion variants            (weight 1)
- *   answerWords  exact words of the answer                               (weight 1)
+ * "closures") always share at least one such token, which plain trigrams miss for short words. All
+ * tokens live in one array, `searchTokens`, prefixed by kind, and a match is scored by weighted overlap:
+ *   w:<word>     exact words of the question, topic/category and tags   (weight 3)
+ *   f:<variant>  those words plus their one-deletion variants            (weight 1)
+ *   a:<word>     exact words of the answer                               (weight 1)
+ * One array means one multikey index and a single `$in`, which every MongoDB-compatible planner
+ * (including the embedded server's) can answer from the index.
  */
 
 const STOP_WORDS = new Set(
@@ -57,10 +59,11 @@ export function fuzzyVariants(word: string): string[] {
   return [...out];
 }
 
+/** Token prefixes inside the one stored array (one multikey index serves all three kinds). */
+export const PREFIX = { exact: 'w:', fuzzy: 'f:', answer: 'a:' } as const;
+
 export interface SearchFields {
-  searchWords: string[];
-  searchFuzzy: string[];
-  answerWords: string[];
+  searchTokens: string[];
 }
 
 export interface SearchableQuestion {
@@ -79,12 +82,23 @@ export function buildSearchFields(q: SearchableQuestion): SearchFields {
   ]);
   const fuzzy = new Set<string>();
   for (const w of words) for (const v of fuzzyVariants(w)) fuzzy.add(v);
-  return { searchWords: [...words], searchFuzzy: [...fuzzy], answerWords: tokenizeWords(q.answer) };
+  return {
+    searchTokens: [
+      ...[...words].map((w) => PREFIX.exact + w),
+      ...[...fuzzy].map((f) => PREFIX.fuzzy + f),
+      ...tokenizeWords(q.answer).map((w) => PREFIX.answer + w),
+    ],
+  };
 }
 
 export interface SearchQueryTokens {
   words: string[];
+  /** Prefixed tokens by kind, as stored. */
+  exact: string[];
   fuzzy: string[];
+  answer: string[];
+  /** Everything to match with `$in`. */
+  all: string[];
 }
 
 /** Tokens of a user query (at most 12 words: a search box, not a document). */
@@ -92,22 +106,15 @@ export function buildQueryTokens(q: string): SearchQueryTokens {
   const words = tokenizeWords(q).slice(0, 12);
   const fuzzy = new Set<string>();
   for (const w of words) for (const v of fuzzyVariants(w)) fuzzy.add(v);
-  return { words, fuzzy: [...fuzzy] };
+  const exact = words.map((w) => PREFIX.exact + w);
+  const fz = [...fuzzy].map((f) => PREFIX.fuzzy + f);
+  const answer = words.map((w) => PREFIX.answer + w);
+  return { words, exact, fuzzy: fz, answer, all: [...exact, ...fz, ...answer] };
 }
-
-const overlap = (stored: readonly string[] | undefined, wanted: ReadonlySet<string>) => {
-  let n = 0;
-  for (const t of stored ?? []) if (wanted.has(t)) n++;
-  return n;
-};
 
 /** Relevance of one question for a query: weighted token overlap (higher is better; 0 = no match). */
 export function scoreQuestion(fields: Partial<SearchFields>, query: SearchQueryTokens): number {
-  const words = new Set(query.words);
-  const fuzzy = new Set(query.fuzzy);
-  return (
-    SCORE_WEIGHTS.exact * overlap(fields.searchWords, words) +
-    SCORE_WEIGHTS.fuzzy * overlap(fields.searchFuzzy, fuzzy) +
-    SCORE_WEIGHTS.answer * overlap(fields.answerWords, words)
-  );
+  const stored = new Set(fields.searchTokens ?? []);
+  const count = (xs: string[]) => xs.reduce((n, t) => n + (stored.has(t) ? 1 : 0), 0);
+  return SCORE_WEIGHTS.exact * count(query.exact) + SCORE_WEIGHTS.fuzzy * count(query.fuzzy) + SCORE_WEIGHTS.answer * count(query.answer);
 }

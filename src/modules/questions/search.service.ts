@@ -15,7 +15,7 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
 
   const match: Record<string, unknown> = {
     user: new Types.ObjectId(userId),
-    $or: [{ searchWords: { $in: tokens.words } }, { searchFuzzy: { $in: tokens.fuzzy } }, { answerWords: { $in: tokens.words } }],
+    searchTokens: { $in: tokens.all },
   };
   if (q.sessionId) match.session = new Types.ObjectId(q.sessionId);
   if (q.difficulty) match.difficulty = q.difficulty;
@@ -26,9 +26,7 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
     match.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
   }
 
-  const overlap = (field: string, values: string[]) => ({
-    $size: { $setIntersection: [{ $ifNull: [`$${field}`, []] }, values] },
-  });
+  const overlap = (values: string[]) => ({ $size: { $setIntersection: [{ $ifNull: ['$searchTokens', []] }, values] } });
   // Aggregation pipelines are not run through Mongoose's filter sanitiser: every value above is ours
   // (tokens are plain strings, ids and dates parsed by zod), never a user-supplied object.
   const pipeline: PipelineStage[] = [
@@ -38,9 +36,9 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
         createdAt: 1,
         score: {
           $add: [
-            { $multiply: [SCORE_WEIGHTS.exact, overlap('searchWords', tokens.words)] },
-            { $multiply: [SCORE_WEIGHTS.fuzzy, overlap('searchFuzzy', tokens.fuzzy)] },
-            { $multiply: [SCORE_WEIGHTS.answer, overlap('answerWords', tokens.words)] },
+            { $multiply: [SCORE_WEIGHTS.exact, overlap(tokens.exact)] },
+            { $multiply: [SCORE_WEIGHTS.fuzzy, overlap(tokens.fuzzy)] },
+            { $multiply: [SCORE_WEIGHTS.answer, overlap(tokens.answer)] },
           ],
         },
       },
