@@ -187,5 +187,6 @@ describe('CLI argument parsing', () => {
       version: false,
     });
     expect(parseArgs(['--port=99', '--version'])).toMatchObject({ port: 99, version: true });
+    expect(parseArgs(['--setParameter', 'ttlMonitorSleepSecs=2'])).toMatchObject({ ttlIntervalMs: 2000 });
   });
 });

@@ -59,6 +59,12 @@ export function parseArgs(argv: string[]): {
       case '--ttlInterval':
         out.ttlIntervalMs = Number(value()) * 1000;
         break;
+      case '--setParameter': {
+        // mongod's TTL monitor period: --setParameter ttlMonitorSleepSecs=N
+        const [k, v] = value().split('=');
+        if (k === 'ttlMonitorSleepSecs' && Number(v) > 0) out.ttlIntervalMs = Number(v) * 1000;
+        break;
+      }
       default:
         if (VALUE_FLAGS.has(flag) && inline === undefined) i++;
     }
