@@ -63,17 +63,9 @@ const KNOWN_STAGES = new Set([
   '$unwind',
 ]);
 
-// Stages that never modify their input objects in place (cloning can be skipped).
-const NON_MUTATING = new Set([
-  '$match',
-  '$group',
-  '$sort',
-  '$skip',
-  '$limit',
-  '$count',
-  '$sortByCount',
-  '$project',
-]);
+// Stages that never modify their input objects in place (cloning can be skipped). Not $project:
+// mingo's nested exclusion ({'a.b': 0}) deletes from the input document.
+const NON_MUTATING = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount']);
 
 export function validatePipeline(pipeline: unknown): Doc[] {
   if (!Array.isArray(pipeline))

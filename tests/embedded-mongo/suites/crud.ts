@@ -410,6 +410,9 @@ export function crudSuite(connect: Connector): void {
     it('does not let a pipeline modify stored documents', async () => {
       await Item.create({ name: 'keep', meta: { color: 'red' } });
       await Item.aggregate([{ $set: { 'meta.color': 'blue', extra: 1 } }]);
+      await Item.aggregate([{ $project: { 'meta.color': 0 } }]);
+      await Item.collection.find({}, { projection: { 'meta.color': 0 } }).toArray();
+      await Item.aggregate([{ $unwind: '$tags' }, { $unset: 'meta.color' }]);
       expect(
         await Item.collection.findOne({ name: 'keep' }, { projection: { _id: 0, meta: 1, extra: 1 } }),
       ).toEqual({ meta: { color: 'red' } });
