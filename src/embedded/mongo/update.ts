@@ -300,24 +300,22 @@ export function applyUpdate(
       guardIdPaths(doc, mod);
       checkTargets(doc, mod);
       out = deepClone(doc);
-      for (const op of ['$inc', '$mul'] as const) {
+      // Plain-path $inc/$mul/$min/$max are applied by us (type checks, Long/Decimal128); positional
+      // ones stay with mingo. mingo runs first: it re-tests the filter for positional `$`, which
+      // must see the document before any other operator changed it (e.g. `__v` in the filter).
+      const own: Array<['$inc' | '$mul' | '$min' | '$max', Doc]> = [];
+      for (const op of ['$inc', '$mul', '$min', '$max'] as const) {
         if (!mod[op]) continue;
-        const r = applyArithmetic(out, op, mod[op] as Doc);
-        changed ||= r.changed;
-        if (Object.keys(r.rest).length) mod[op] = r.rest;
-        else delete mod[op];
-      }
-      for (const op of ['$min', '$max'] as const) {
-        if (!mod[op]) continue;
-        const r = applyMinMax(out, op, mod[op] as Doc);
-        changed ||= r.changed;
-        if (Object.keys(r.rest).length) mod[op] = r.rest;
+        const plain: Doc = {};
+        const positional: Doc = {};
+        for (const [p, v] of Object.entries(mod[op] as Doc)) (p.includes('$') ? positional : plain)[p] = v;
+        own.push([op, plain]);
+        if (Object.keys(positional).length) mod[op] = positional;
         else delete mod[op];
       }
       for (const k of Object.keys(mod))
         if (isPlainObject(mod[k]) && Object.keys(mod[k] as Doc).length === 0) delete mod[k];
       if (Object.keys(mod).length) {
-        // mingo's arithmetic/comparison operators ($min/$max/$push $sort...) need plain numbers.
         // $bit does arithmetic in mingo, which only understands JS numbers.
         if (mod.$bit && hasWrappedNumbers(Object.keys(mod.$bit as Doc).map((p) => getPath(out, p))))
           fail(
@@ -325,12 +323,19 @@ export function applyUpdate(
             '$bit on Long/Decimal128 values is not supported by the embedded MongoDB server',
           );
         const target = out;
-        // The filter is only needed for positional `$`; on upsert inserts it no longer matches.
-        const paths = withMingo(() =>
-          mingoUpdate(target, mod as never, opts.arrayFilters, opts.insert ? undefined : opts.query),
+        // The filter is only needed for positional `$` (and no longer matches on upsert inserts).
+        const positional = Object.values(mod).some((spec) =>
+          Object.keys(spec as Doc).some((p) => /(^|\.)\$(\.|$)/.test(p)),
         );
+        const condition = positional && !opts.insert ? opts.query : undefined;
+        const paths = withMingo(() => mingoUpdate(target, mod as never, opts.arrayFilters, condition));
         if (paths.length) changed = true;
         out = target;
+      }
+      for (const [op, spec] of own) {
+        const r =
+          op === '$inc' || op === '$mul' ? applyArithmetic(out, op, spec) : applyMinMax(out, op, spec);
+        changed ||= r.changed;
       }
     }
   } catch (e) {

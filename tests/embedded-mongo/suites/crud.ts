@@ -232,6 +232,19 @@ export function crudSuite(connect: Connector): void {
       expect(got).not.toHaveProperty('price');
     });
 
+    it('applies every operator when the filter tests a field that $inc changes (versioned saves)', async () => {
+      const d = await Item.create({ name: 'v', qty: 0 });
+      const r = await Item.collection.updateOne({ _id: d._id, qty: 0 }, {
+        $inc: { qty: 1 },
+        $set: { name: 'v2' },
+        $push: { tags: 't' },
+      } as never);
+      expect(r.modifiedCount).toBe(1);
+      expect(
+        await Item.collection.findOne({ _id: d._id }, { projection: { _id: 0, __v: 0, items: 0 } }),
+      ).toEqual({ name: 'v2', qty: 1, tags: ['t'] });
+    });
+
     it('supports pipeline-style updates', async () => {
       const d = await Item.create({ name: 'p', qty: 4, price: 3 });
       await Item.collection.updateOne({ _id: d._id }, [
@@ -323,6 +336,31 @@ export function crudSuite(connect: Connector): void {
       expect(res.upsertedCount).toBe(1);
       expect(res.modifiedCount).toBe(1);
       expect(Object.keys(res.upsertedIds)).toEqual(['1']);
+    });
+  });
+
+  describe('document save()', () => {
+    it('persists modifications, array changes and version increments; detects stale versions', async () => {
+      const doc = await Item.create({ name: 'sv', tags: ['a', 'b'], items: [{ sku: 's', n: 1 }] });
+      doc.name = 'sv2';
+      doc.tags!.push('c');
+      doc.items![0].n = 5;
+      await doc.save();
+      const stale = await Item.findById(doc._id);
+      (doc.tags as unknown as { pull(v: string): void }).pull('a');
+      await doc.save();
+      expect(await Item.findById(doc._id).lean()).toMatchObject({
+        name: 'sv2',
+        tags: ['b', 'c'],
+        items: [{ sku: 's', n: 5 }],
+        __v: 2,
+      });
+      // positional array edits put __v in the filter; the stale version no longer matches
+      stale!.items![0].n = 9;
+      const err = await errorOf(stale!.save());
+      expect(err.name).toBe('VersionError');
+      await Item.deleteOne({ _id: doc._id });
+      expect(await Item.findById(doc._id)).toBeNull();
     });
   });
 
