@@ -96,4 +96,10 @@ describe('GET /history', () => {
     expect(events[0].ip).toContain('127.0.0.1');
     expect(JSON.stringify(all.body)).not.toMatch(/history-pass-1|wrong-password|\$2[aby]\$|eyJ/);
   });
+
+  it('the audit collection expires entries after AUDIT_RETENTION_DAYS (TTL index)', async () => {
+    const indexes = await AuditEvent.collection.indexes();
+    const ttl = indexes.find((i) => i.key.createdAt === 1 && Object.keys(i.key).length === 1);
+    expect(ttl?.expireAfterSeconds).toBe(config.auth.auditRetentionDays * 24 * 3600);
+  });
 });

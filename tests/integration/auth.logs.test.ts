@@ -1,10 +1,15 @@
+import { Writable } from 'node:stream';
 import request from 'supertest';
+import winston from 'winston';
 import { bootAuthApp, isResetMail, isVerificationMail, otpIn, type AuthTestApp } from './auth.helpers';
 import { uniqueEmail } from '../support/factories';
 
-// Everything written to stdout/stderr while the flows run, at the most verbose log level.
+// Everything written while the flows run, at the most verbose log level: the logger's formatted lines
+// (an extra transport, after redaction), and anything written to stdout/stderr or the console.
 const captured: string[] = [];
 const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+const originalConsole = consoleMethods.map((m) => console[m]);
 let t: AuthTestApp;
 
 beforeAll(async () => {
@@ -14,11 +19,21 @@ beforeAll(async () => {
   };
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
+  for (const m of consoleMethods) console[m] = (...args: unknown[]) => void captured.push(args.map(String).join(' '));
   t = await bootAuthApp({ LOG_LEVEL: 'silly', RATE_LIMIT_AUTH_MAX: '1000' });
+  const { logger } = await import('../../src/infra/logger');
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      captured.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  logger.add(new winston.transports.Stream({ stream: sink }));
 });
 afterAll(async () => {
   process.stdout.write = writes.out;
   process.stderr.write = writes.err;
+  consoleMethods.forEach((m, i) => (console[m] = originalConsole[i]));
   await t?.close();
 });
 
