@@ -60,7 +60,13 @@ describe('cursor idle timeout', () => {
     try {
       await conn.collection('c').insertMany(Array.from({ length: 10 }, (_, i) => ({ i })));
       const r = await conn.db!.command({ find: 'c', filter: {}, batchSize: 2 }, { promoteLongs: false });
+      const pinned = await conn.db!.command(
+        { find: 'c', filter: {}, batchSize: 2, noCursorTimeout: true },
+        { promoteLongs: false },
+      );
       await sleep(400);
+      const more = await conn.db!.command({ getMore: pinned.cursor.id, collection: 'c' });
+      expect(more.cursor.nextBatch).toHaveLength(8);
       await expect(conn.db!.command({ getMore: r.cursor.id, collection: 'c' })).rejects.toMatchObject({
         code: 43,
       });

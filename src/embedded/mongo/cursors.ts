@@ -13,6 +13,8 @@ export interface ServerCursor {
   docs: Doc[];
   pos: number;
   lastUsed: number;
+  /** find's noCursorTimeout: exempt from the idle timeout. */
+  noTimeout?: boolean;
   sessionKey?: string;
 }
 
@@ -32,12 +34,21 @@ export class CursorManager {
     batchSize: number | undefined,
     singleBatch: boolean,
     sessionKey?: string,
+    noTimeout = false,
   ): { id: Long; batch: Doc[] } {
     const limit = batchSize === undefined ? 101 : batchSize;
     const batch = takeBatch(docs, 0, limit);
     if (singleBatch || batch.length >= docs.length) return { id: Long.ZERO, batch };
     const id = Long.fromNumber(this.nextId++);
-    this.cursors.set(id.toString(), { id, ns, docs, pos: batch.length, lastUsed: Date.now(), sessionKey });
+    this.cursors.set(id.toString(), {
+      id,
+      ns,
+      docs,
+      pos: batch.length,
+      lastUsed: Date.now(),
+      sessionKey,
+      noTimeout,
+    });
     return { id, batch };
   }
 
@@ -74,7 +85,7 @@ export class CursorManager {
   sweep(now = Date.now()): number {
     let n = 0;
     for (const [k, c] of this.cursors) {
-      if (now - c.lastUsed > this.idleTimeoutMs) {
+      if (!c.noTimeout && now - c.lastUsed > this.idleTimeoutMs) {
         this.cursors.delete(k);
         n++;
       }

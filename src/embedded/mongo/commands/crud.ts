@@ -279,7 +279,14 @@ function cursorReply(
   singleBatch: boolean,
   first = true,
 ): Doc {
-  const { id, batch } = ctx.server.cursors.open(ns, docs, batchSize, singleBatch, ctx.sessionKey);
+  const { id, batch } = ctx.server.cursors.open(
+    ns,
+    docs,
+    batchSize,
+    singleBatch,
+    ctx.sessionKey,
+    ctx.cmd.noCursorTimeout === true,
+  );
   return { cursor: { [first ? 'firstBatch' : 'nextBatch']: batch, id, ns }, ok: 1 };
 }
 
