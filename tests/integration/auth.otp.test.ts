@@ -155,3 +155,50 @@ describe('verify-otp and reset-password', () => {
     }
   });
 });
+
+describe('notification mails (email-notifications queue)', () => {
+  it('job-finished mails are rendered by the worker and honour the user\'s preferences', async () => {
+    const on = await registerAndLogin(t.app, { fullname: 'Olive <On>' });
+    const off = await registerAndLogin(t.app);
+    await request(t.app)
+      .put('/api/v1/user/profile')
+      .set('Authorization', bearer(off.token))
+      .send({ preferences: { emailNotifications: { export: false } } });
+    const { enqueueEmail } = await import('../../src/modules/email/email.queue');
+    const { getQueue } = await import('../../src/infra/queues');
+    const data = { title: 'PDF export', status: 'completed' as const, message: 'Your export is ready.', link: '/api/v1/export/download/x.pdf' };
+    const skippedId = await enqueueEmail({ userId: off.user._id, to: off.user.email, template: 'job-finished', category: 'export', data });
+    await enqueueEmail({ userId: on.user._id, to: on.user.email, template: 'job-finished', category: 'export', data: { ...data, fullname: on.user.fullname } });
+
+    const mail = await t.smtp.waitFor((m) => m.to === on.user.email && /PDF export is ready/.test(m.subject));
+    expect(mail.html).toContain('Olive &lt;On&gt;');
+    expect(mail.text).toContain('/api/v1/export/download/x.pdf');
+    const job = await getQueue('email-notifications').getJob(skippedId);
+    expect(await job?.finished()).toEqual({ sent: false, reason: 'preference_off' });
+    expect(t.smtp.mails.some((m) => m.to === off.user.email && /PDF export/.test(m.subject))).toBe(false);
+  });
+
+  it('the password-changed notice is a security mail the user can turn off', async () => {
+    const u = await registerAndLogin(t.app, { password: 'password-before' });
+    await request(t.app)
+      .put('/api/v1/user/profile')
+      .set('Authorization', bearer(u.token))
+      .send({ preferences: { emailNotifications: { security: false } } });
+    const res = await request(t.app)
+      .post('/api/v1/user/change-password')
+      .set('Authorization', bearer(u.token))
+      .send({ currentPassword: 'password-before', newPassword: 'password-after' });
+    expect(res.status).toBe(200);
+    const { getQueue } = await import('../../src/infra/queues');
+    const queue = getQueue('email-notifications');
+    const deadline = Date.now() + 5000;
+    let results: unknown[] = [];
+    while (Date.now() < deadline) {
+      const jobs = await queue.getJobs(['completed']);
+      results = jobs.filter((j) => j.data.to === u.user.email && j.data.template === 'password-changed').map((j) => j.returnvalue);
+      if (results.length) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(results).toEqual([{ sent: false, reason: 'preference_off' }]);
+  });
+});

@@ -57,7 +57,10 @@ export async function register(input: { fullname: string; email: string; passwor
   const userId = String(user._id);
   await Promise.all([
     recordAudit('register', { userId, ...client }),
-    enqueueEmail({ userId, to: user.email, template: 'email-verification' }),
+    // The account exists either way; a lost verification mail can be asked for again (resend-verification).
+    enqueueEmail({ userId, to: user.email, template: 'email-verification' }).catch((err: Error) =>
+      logger.warn('could not enqueue the verification mail', { userId, error: err.message }),
+    ),
   ]);
   return toPublicUser(user);
 }
@@ -117,13 +120,14 @@ async function replacePassword(userId: string, newPassword: string, how: 'reset'
   await revokeAllSessions(userId);
   const user = await findUserById(userId);
   if (user) {
+    // The password is already changed: a notice that cannot be queued is logged, not an error.
     await enqueueEmail({
       userId,
       to: user.email,
       template: 'password-changed',
       category: 'security',
       data: { fullname: user.fullname, email: user.email, when: new Date().toISOString(), how },
-    });
+    }).catch((err: Error) => logger.warn('could not enqueue the password-changed mail', { userId, error: err.message }));
   }
   return tokenVersion;
 }
