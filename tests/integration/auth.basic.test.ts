@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
@@ -183,4 +186,26 @@ describe('roles', () => {
     expect(await promoteUser({ email: uniqueEmail('missing'), role: 'admin' })).toBe(false);
     expect((await request(admin).get('/admin-only')).status).toBe(401);
   });
+});
+
+describe('npm run user:promote', () => {
+  it('promotes an existing user from the command line and explains an unknown email', async () => {
+    const u = await registerAndLogin(t.app);
+    const run = (...args: string[]) =>
+      promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['src/cli/promote-user.ts', ...args], {
+        env: { ...process.env, JEST_WORKER_ID: '' },
+        timeout: 20_000,
+      }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+      );
+    const ok = await run(u.user.email);
+    expect(ok).toEqual({ code: 0, out: expect.stringContaining(`${u.user.email} now has role "admin"`) });
+    expect((await User.findById(u.user._id).lean<{ role: string }>())?.role).toBe('admin');
+    const profile = await request(t.app).get(api('/profile')).set('Authorization', bearer(u.token));
+    expect(profile.body.data.user.role).toBe('admin');
+    const missing = await run(uniqueEmail('nobody'));
+    expect(missing.code).toBe(1);
+    expect(missing.out).toMatch(/No user with email/);
+  }, 45_000);
 });
