@@ -128,6 +128,21 @@ describe('diagnostic commands', () => {
   });
 });
 
+describe('large results', () => {
+  it('caps batches at 16 MiB and reports oversized computed results as BSONObjectTooLarge', async () => {
+    const c = conn.collection('large');
+    const s = 'x'.repeat(1024 * 1024);
+    await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ i, s })));
+    const first = await conn.db!.command({ find: 'large', filter: {} }, { promoteLongs: false });
+    expect(first.cursor.firstBatch.length).toBeLessThan(20);
+    expect(first.cursor.firstBatch.length).toBeGreaterThan(10);
+    expect((await c.find().toArray()).length).toBe(20);
+    const err = await errorOf(c.aggregate([{ $group: { _id: null, all: { $push: '$s' } } }]).toArray());
+    expect(err.code).toBe(10334);
+    await c.drop();
+  });
+});
+
 describe('value helpers', () => {
   it('canonical keys treat numerically equal values alike and distinguish types', () => {
     expect(canonicalKey(1)).toBe(canonicalKey(Long.fromNumber(1)));

@@ -105,7 +105,7 @@ export class CursorManager {
 /** Up to `n` documents from `pos`, capped at 16 MiB of BSON (always at least one document). */
 function takeBatch(docs: Doc[], pos: number, n: number): Doc[] {
   const end = Math.min(docs.length, pos + n);
-  if (end - pos <= 101) return docs.slice(pos, end);
+  if (end - pos <= 1) return docs.slice(pos, end);
   let bytes = 0;
   let i = pos;
   for (; i < end; i++) {

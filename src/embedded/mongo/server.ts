@@ -83,6 +83,8 @@ export class EmbeddedMongoServer {
       });
     });
     this.port = (this.server.address() as net.AddressInfo).port;
+    // Accept errors (e.g. EMFILE) must not crash the hosting process; the listener keeps running.
+    this.server.on('error', () => undefined);
     this.state = {
       catalog: this.catalog,
       cursors: this.cursors,
@@ -152,7 +154,13 @@ export class EmbeddedMongoServer {
         return;
       }
       for (const m of messages) {
-        const reply = this.handleMessage(m, connectionId);
+        let reply: Buffer | null;
+        try {
+          reply = this.handleMessage(m, connectionId);
+        } catch (e) {
+          // Never let one bad request take the whole server (or the test process hosting it) down.
+          reply = encodeMsg(m.readInt32LE(4), toCommandError(e).toReply());
+        }
         if (reply && !socket.destroyed) socket.write(reply);
       }
     });
@@ -183,7 +191,16 @@ export class EmbeddedMongoServer {
     }
     const reply = this.runCommand(msg.command, msg.command.$db as string, connectionId, false);
     if (msg.flags & MORE_TO_COME) return null;
-    return encodeMsg(requestId, reply);
+    try {
+      return encodeMsg(requestId, reply);
+    } catch (e) {
+      // e.g. a computed aggregation result above the BSON size limit
+      const err = new MongoCommandError(
+        ErrorCodes.BSONObjectTooLarge,
+        `reply could not be encoded: ${(e as Error).message}`,
+      );
+      return encodeMsg(requestId, err.toReply());
+    }
   }
 
   /** Executes one command and returns its reply document (errors become ok:0 replies). */
