@@ -107,15 +107,53 @@ function numericTypeRank(v: unknown): number {
   return 1;
 }
 
+/** Exact decimal: value = coef × 10^exp. */
+interface Dec {
+  coef: bigint;
+  exp: number;
+}
+
+function toDec(v: unknown): Dec {
+  const s =
+    bsonType(v) === 'Long'
+      ? (v as Long).toString()
+      : String(typeof v === 'number' ? v : (v as Decimal128).toString());
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+  if (!m || (!m[2] && !m[3]))
+    fail(
+      ErrorCodes.NotImplemented,
+      `arithmetic on the decimal value ${s} is not supported by the embedded MongoDB server`,
+    );
+  const frac = m[3] ?? '';
+  const coef = BigInt((m[1] === '-' ? '-' : '') + ((m[2] || '0') + frac));
+  return { coef, exp: Number(m[4] ?? 0) - frac.length };
+}
+
+/** Decimal128 $inc/$mul computed exactly (no binary floating point), as mongod does. */
+function decimalArith(cur: unknown, arg: unknown, op: '$inc' | '$mul'): Decimal128 {
+  const a = toDec(cur);
+  const b = toDec(arg);
+  let r: Dec;
+  if (op === '$mul') r = { coef: a.coef * b.coef, exp: a.exp + b.exp };
+  else {
+    const exp = Math.min(a.exp, b.exp);
+    const scale = (d: Dec) => d.coef * 10n ** BigInt(d.exp - exp);
+    r = { coef: scale(a) + scale(b), exp };
+  }
+  const neg = r.coef < 0n;
+  const digits = (neg ? -r.coef : r.coef).toString();
+  const str = `${neg ? '-' : ''}${digits}E${r.exp}`;
+  try {
+    return Decimal128.fromString(str);
+  } catch {
+    fail(ErrorCodes.BadValue, `decimal result ${str} cannot be represented exactly as a Decimal128`);
+  }
+}
+
 /** Arithmetic with MongoDB's result-type promotion: int < long < double < decimal. */
 function arith(cur: unknown, arg: unknown, op: '$inc' | '$mul'): unknown {
   const rank = Math.max(numericTypeRank(cur), numericTypeRank(arg));
-  if (rank === 4) {
-    const a = Number((cur as Decimal128 | number).toString());
-    const b = Number((arg as Decimal128 | number).toString());
-    const r = op === '$inc' ? a + b : a * b;
-    return Decimal128.fromString(String(r));
-  }
+  if (rank === 4) return decimalArith(cur, arg, op);
   if (rank === 2) {
     const a = bsonType(cur) === 'Long' ? (cur as Long) : Long.fromNumber(toNumber(cur));
     const b = bsonType(arg) === 'Long' ? (arg as Long) : Long.fromNumber(toNumber(arg));

@@ -142,6 +142,10 @@ export function typesSuite(connect: Connector): void {
       expect(raw.d.toString()).toBe('2.25');
       expect(raw.n._bsontype).toBe('Long');
       expect(raw.n.toString()).toBe('2');
+      // decimal arithmetic is exact (no binary floating point)
+      const { insertedId: id2 } = await c.insertOne({ d: Decimal128.fromString('0.1') });
+      await c.updateOne({ _id: id2 }, { $inc: { d: Decimal128.fromString('0.2') } });
+      expect((await c.findOne({ _id: id2 }))!.d.toString()).toBe('0.3');
     });
 
     it('keeps numeric types of untouched fields through updates and pass-through aggregations', async () => {
