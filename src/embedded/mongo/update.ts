@@ -7,6 +7,9 @@ import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
 import {
   bsonType,
   canonicalKey,
+  decOf,
+  parseDec,
+  type Dec,
   compareValues,
   deepClone,
   formatValue,
@@ -107,26 +110,15 @@ function numericTypeRank(v: unknown): number {
   return 1;
 }
 
-/** Exact decimal: value = coef × 10^exp. */
-interface Dec {
-  coef: bigint;
-  exp: number;
-}
-
 function toDec(v: unknown): Dec {
-  const s =
-    bsonType(v) === 'Long'
-      ? (v as Long).toString()
-      : String(typeof v === 'number' ? v : (v as Decimal128).toString());
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
-  if (!m || (!m[2] && !m[3]))
+  const d = decOf(v);
+  if (!d)
     fail(
       ErrorCodes.NotImplemented,
-      `arithmetic on the decimal value ${s} is not supported by the embedded MongoDB server`,
+      `arithmetic on the decimal value ${String(v)} is not supported by the embedded MongoDB server`,
     );
-  const frac = m[3] ?? '';
-  const coef = BigInt((m[1] === '-' ? '-' : '') + ((m[2] || '0') + frac));
-  return { coef, exp: Number(m[4] ?? 0) - frac.length };
+  // Doubles enter decimal arithmetic by their shortest representation, as mongod converts them.
+  return typeof v === 'number' ? (parseDec(String(v)) ?? d) : d;
 }
 
 /** Decimal128 $inc/$mul computed exactly (no binary floating point), as mongod does. */

@@ -107,9 +107,18 @@ export function canonicalKey(v: unknown): string {
       return 'd' + (Number.isSafeInteger(n) ? numKey(n) : l.toString());
     }
     case 'Decimal128': {
+      // Same key as a double only when the values are exactly equal (as mongod compares them).
       const s = (v as Decimal128).toString();
+      const dec = parseDec(s);
+      if (!dec) return 'd' + s; // NaN / Infinity / -Infinity
       const n = Number(s);
-      return 'd' + (decimalIsExactNumber(s) ? numKey(n) : 'D' + s);
+      if (Number.isFinite(n) && cmpDec(doubleToDec(n), dec) === 0) return 'd' + numKey(n);
+      let { coef, exp } = dec;
+      while (coef % 10n === 0n && coef !== 0n) {
+        coef /= 10n;
+        exp++;
+      }
+      return `dD${coef}E${exp}`;
     }
     case 'Binary': {
       const b = v as Binary;
@@ -201,15 +210,84 @@ export function typeRank(v: unknown): number {
   return 4;
 }
 
+// ---- exact decimal values (Decimal128 and cross-type comparisons) --------------------------------
+
+/** value = coef × 10^exp, exactly. */
+export interface Dec {
+  coef: bigint;
+  exp: number;
+}
+
+/** Parses a finite decimal string ("-1.25", "3E+2"); null for NaN/Infinity/garbage. */
+export function parseDec(s: string): Dec | null {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+  if (!m || (!m[2] && !m[3])) return null;
+  const frac = m[3] ?? '';
+  return {
+    coef: BigInt((m[1] === '-' ? '-' : '') + ((m[2] || '0') + frac)),
+    exp: Number(m[4] ?? 0) - frac.length,
+  };
+}
+
+/** The exact decimal value of a double (every finite double is a finite decimal). */
+export function doubleToDec(n: number): Dec {
+  if (Number.isInteger(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER) return { coef: BigInt(n), exp: 0 };
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, n);
+  const bits = buf.getBigUint64(0);
+  const neg = bits >> 63n === 1n;
+  const e = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & 0xfffffffffffffn;
+  let exp2: number;
+  if (e === 0) exp2 = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp2 = e - 1075;
+  }
+  let coef: bigint;
+  let exp = 0;
+  if (exp2 >= 0) coef = mant << BigInt(exp2);
+  else {
+    coef = mant * 5n ** BigInt(-exp2);
+    exp = exp2;
+  }
+  return { coef: neg ? -coef : coef, exp };
+}
+
+export function cmpDec(a: Dec, b: Dec): number {
+  const exp = Math.min(a.exp, b.exp);
+  const x = a.coef * 10n ** BigInt(a.exp - exp);
+  const y = b.coef * 10n ** BigInt(b.exp - exp);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Exact decimal of any finite numeric BSON value; null for NaN/±Infinity. */
+export function decOf(v: unknown): Dec | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? doubleToDec(v) : null;
+  if (typeof v === 'bigint') return { coef: v, exp: 0 };
+  switch (bsonType(v)) {
+    case 'Decimal128':
+      return parseDec((v as Decimal128).toString());
+    case 'Long':
+      return { coef: BigInt((v as Long).toString()), exp: 0 };
+    case 'Int32':
+    case 'Double':
+      return decOf((v as Double).value);
+  }
+  return null;
+}
+
 function cmpNum(a: unknown, b: unknown): number {
   const ta = bsonType(a);
   const tb = bsonType(b);
-  if (ta === 'Decimal128' || tb === 'Decimal128') {
-    const x = toNumber(a);
-    const y = toNumber(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
   if (ta === 'Long' && tb === 'Long') return (a as Long).compare(b as Long);
+  // Decimal128 and large Longs are compared exactly: Decimal128("9.99") is not equal to the double
+  // 9.99 in mongod (the double is 9.9900000000000002131…), but Decimal128("10") equals 10.
+  if (ta === 'Decimal128' || tb === 'Decimal128' || ta === 'Long' || tb === 'Long') {
+    const x = decOf(a);
+    const y = decOf(b);
+    if (x && y) return cmpDec(x, y);
+  }
   const x = toNumber(a);
   const y = toNumber(b);
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;

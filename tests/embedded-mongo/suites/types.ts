@@ -127,6 +127,23 @@ export function typesSuite(connect: Connector): void {
       expect(await c.countDocuments({ arr: { $all: [1, 2] } })).toBe(1);
     });
 
+    it('compares Decimal128 with doubles exactly, like mongod (9.99 ≠ Decimal128("9.99"), 10 = Decimal128("10"))', async () => {
+      const c = conn.db!.collection('exact');
+      await c.insertMany([
+        { k: 'dec', v: Decimal128.fromString('9.99') },
+        { k: 'dbl', v: 9.99 },
+        { k: 'dec10', v: Decimal128.fromString('10.0') },
+        { k: 'int10', v: 10 },
+      ]);
+      expect((await c.find({ v: 9.99 }).toArray()).map((d) => d.k)).toEqual(['dbl']);
+      expect((await c.find({ v: Decimal128.fromString('9.99') }).toArray()).map((d) => d.k)).toEqual(['dec']);
+      expect((await c.find({ v: 10 }).toArray()).map((d) => d.k)).toEqual(['dec10', 'int10']);
+      await c.createIndex({ u: 1 }, { unique: true, sparse: true });
+      await c.insertMany([{ u: Decimal128.fromString('0.1') }, { u: 0.1 }]);
+      await c.insertOne({ u: Decimal128.fromString('2.50') });
+      expect((await errorOf(c.insertOne({ u: 2.5 }))).code).toBe(11000);
+    });
+
     it('increments Long and Decimal128 keeping their types', async () => {
       const c = conn.collection('incs');
       const { insertedId } = await c.insertOne({
