@@ -19,8 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 
 const USERS = Number(process.env.BENCH_USERS ?? 60);
-/** `popular` (default): 8 common profiles, Zipf weights. `long-tail`: random role × experience × 2 of 16 topics. */
-const SCENARIO = process.env.BENCH_SCENARIO === 'long-tail' ? 'long-tail' : 'popular';
+/**
+ * `popular` (default): 8 common profiles, Zipf weights. `long-tail`: random role × experience × 2 of 16
+ * topics (combinations rarely repeat). `mixed`: each user is popular or long-tail with equal odds.
+ */
+const SCENARIO = (['long-tail', 'mixed'] as const).find((s) => s === process.env.BENCH_SCENARIO) ?? 'popular';
 const ROLES = ['Backend Developer', 'Frontend Developer', 'Full Stack Developer', 'DevOps Engineer', 'Data Scientist', 'practice'] as const;
 const LEVELS = ['entry-level', 'junior', 'mid-level', 'senior', 'lead', 'expert'] as const;
 const TOPICS = ['JavaScript', 'TypeScript', 'React', 'Node.js', 'Python', 'Java', 'SQL', 'MongoDB', 'Docker', 'Kubernetes', 'AWS', 'System Design', 'Git', 'Algorithms', 'CSS', 'Testing'];
@@ -78,7 +81,7 @@ async function main() {
   const rand = seededRandom(SEED);
 
   const pickProfile = (): { role: string; experience: string; topicsToFocus: readonly string[] } => {
-    if (SCENARIO === 'long-tail') {
+    if (SCENARIO === 'long-tail' || (SCENARIO === 'mixed' && rand() < 0.5)) {
       const a = TOPICS[Math.floor(rand() * TOPICS.length)]!;
       let b = a;
       while (b === a) b = TOPICS[Math.floor(rand() * TOPICS.length)]!;

@@ -317,7 +317,7 @@ describe('question generation through the worker', () => {
     expect(promptData(0).text).toContain('difficulty "hard"');
     expect(promptData(0).data.avoid).toContain('Old question text here?');
     // The search index follows the new text.
-    const word = res.body.data.question.question.split(' ')[2];
+    const word = (res.body.data.question.question as string).split(/\W+/).sort((a, b) => b.length - a.length)[0]!;
     const found = await request(app).get(`/api/v1/question/search?q=${encodeURIComponent(word)}`).set(auth(u)).expect(200);
     expect(found.body.data.questions.map((q: { _id: string }) => q._id)).toContain(id);
   });
@@ -336,5 +336,23 @@ describe('question generation through the worker', () => {
     const done = await waitForJob(u, res.body.jobId);
     expect(done).toMatchObject({ status: 'completed', message: 'Question regenerated successfully', data: { count: 1 } });
     expect(done.data.questions[0].question).not.toBe('Slow question text?');
+  });
+
+  it('regenerate: a failed AI call within the wait is a 502 with the reason; the question is unchanged', async () => {
+    const u = await registerAndLogin(app);
+    const sessionId = await newSession(u, { topicsToFocus: ['RegenFail'] });
+    const c = await request(app)
+      .post('/api/v1/question/custom')
+      .set(auth(u))
+      .send({ sessionId, question: 'Keep this question?', answer: 'Keep this answer text.' })
+      .expect(201);
+    const id = c.body.data.question._id;
+    fake.enqueue({ status: 401 });
+    const res = await request(app).post(`/api/v1/question/${id}/regenerate`).set(auth(u)).expect(502);
+    expect(res.body).toMatchObject({ success: false, code: 'ai_failed', message: 'Error regenerating question: AI provider rejected the API key' });
+    const q = await request(app).get(`/api/v1/question/${id}`).set(auth(u)).expect(200);
+    expect(q.body.data.question.question).toBe('Keep this question?');
+    await request(app).post('/api/v1/question/not-an-id/regenerate').set(auth(u)).expect(400);
+    await request(app).post('/api/v1/question/507f1f77bcf86cd799439011/regenerate').set(auth(u)).expect(404);
   });
 });
