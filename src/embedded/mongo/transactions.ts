@@ -238,10 +238,22 @@ export function commitTransaction(catalog: Catalog, txn: Transaction): void {
         );
       }
       const final = st.state.docs.get(id);
-      if (final === undefined) {
-        if (current) deleteDoc(next, current);
-      } else if (current) replaceDoc(coll.ns, next, current, final);
-      else insertDoc(coll.ns, next, final);
+      try {
+        if (final === undefined) {
+          if (current) deleteDoc(next, current);
+        } else if (current) replaceDoc(coll.ns, next, current, final);
+        else insertDoc(coll.ns, next, final);
+      } catch (e) {
+        // A key committed by someone else after this transaction's snapshot: mongod reports a
+        // write conflict (retryable); the retry then sees the duplicate itself.
+        txn.status = 'aborted';
+        throw new MongoCommandError(
+          ErrorCodes.WriteConflict,
+          `Write conflict during commit of the transaction: ${(e as Error).message}`,
+          {},
+          ['TransientTransactionError'],
+        );
+      }
     }
     results.push([coll, next]);
   }

@@ -140,6 +140,25 @@ export function txnCursorSuite(connect: Connector): void {
       expect((await Acct.findOne({ owner: 'r' }).lean())!.balance).toBe(101);
     });
 
+    txnIt(
+      'a unique key committed by someone else during the transaction makes the retry fail with 11000',
+      async () => {
+        const session = await conn.startSession();
+        let attempts = 0;
+        const err = await errorOf(
+          session.withTransaction(async () => {
+            attempts++;
+            await Acct.countDocuments({}).session(session); // snapshot taken here
+            if (attempts === 1) await Acct.create({ owner: 'race', balance: 1 }); // concurrent commit
+            await Acct.create([{ owner: 'race', balance: 2 }], { session });
+          }),
+        );
+        await session.endSession();
+        expect(err.code).toBe(11000);
+        expect(await Acct.find({ owner: 'race' }).lean()).toMatchObject([{ balance: 1 }]);
+      },
+    );
+
     txnIt('connection.transaction() commits through Mongoose', async () => {
       await conn.transaction(async (session) => {
         await Acct.create(
