@@ -1,6 +1,6 @@
 // Catalog: databases → collections → state (documents + indexes). Stored documents are treated as
 // immutable: every write replaces the object, so cursor snapshots and transaction copies can share them.
-import { ObjectId, UUID } from 'bson';
+import { UUID } from 'bson';
 import { ErrorCodes, fail } from './errors';
 import { Index, duplicateKeyError, type IndexSpec } from './indexes';
 import { canonicalKey, type Doc } from './values';
@@ -178,8 +178,4 @@ export class Catalog {
     coll.version++;
     this.onChange(coll.db, coll.name);
   }
-}
-
-export function newObjectId(): ObjectId {
-  return new ObjectId();
 }

@@ -3,7 +3,7 @@
 // documents atomically, abort drops the copy. A write to a document changed by someone else since
 // the transaction copied the collection raises WriteConflict (112, TransientTransactionError), as
 // mongod does, so the driver's withTransaction retries.
-import { Binary, Long, calculateObjectSize } from 'bson';
+import { Binary, calculateObjectSize } from 'bson';
 
 const MAX_BSON_SIZE = 16 * 1024 * 1024;
 import { ErrorCodes, MongoCommandError } from './errors';
@@ -262,8 +262,4 @@ export function commitTransaction(catalog: Catalog, txn: Transaction): void {
     catalog.touched(coll);
   }
   txn.status = 'committed';
-}
-
-export function longId(n: number): Long {
-  return Long.fromNumber(n);
 }

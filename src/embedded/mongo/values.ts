@@ -512,5 +512,3 @@ export function formatValue(v: unknown): string {
   if (!keys.length) return '{}';
   return '{ ' + keys.map((k) => `${k}: ${formatValue(o[k])}`).join(', ') + ' }';
 }
-
-export { Long, ObjectId };

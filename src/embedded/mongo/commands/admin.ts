@@ -4,7 +4,7 @@ import { Long, calculateObjectSize } from 'bson';
 import os from 'node:os';
 import { ErrorCodes, fail } from '../errors';
 import { commitTransaction, sessionKeyOf } from '../transactions';
-import { toNumber, type Doc } from '../values';
+import type { Doc } from '../values';
 import type { CommandContext, Handler } from './context';
 
 export const SERVER_VERSION = '7.0.14';
@@ -270,5 +270,3 @@ export const adminCommands: Record<string, Handler> = {
   commitTransaction: commitTxn,
   abortTransaction: abortTxn,
 };
-
-export { toNumber };

@@ -1,7 +1,7 @@
 // Catalog commands: create, drop, dropDatabase, listCollections, listIndexes, createIndexes,
 // dropIndexes, collMod, renameCollection. listIndexes echoes index options exactly as given so
 // Mongoose's syncIndexes/diffIndexes sees no differences.
-import { buildIndex, idKeyOf } from '../catalog';
+import { buildIndex } from '../catalog';
 import { ErrorCodes, fail } from '../errors';
 import { normalizeIndexSpec, sameIndexOptions, type IndexSpec } from '../indexes';
 import { compileFilter } from '../query';
@@ -338,5 +338,3 @@ export const ddlCommands: Record<string, Handler> = {
   collMod,
   renameCollection,
 };
-
-export { idKeyOf };
