@@ -143,6 +143,19 @@ describe('large results', () => {
   });
 });
 
+describe('embedded-only limits', () => {
+  it('refuses numeric expressions it cannot compute exactly on Decimal128 (238)', async () => {
+    await conn.collection('dec_limits').insertOne({ p: Decimal128.fromString('1.25') });
+    const err = await errorOf(
+      conn
+        .collection('dec_limits')
+        .aggregate([{ $project: { r: { $round: ['$p', 1] } } }])
+        .toArray(),
+    );
+    expect(err.code).toBe(238);
+  });
+});
+
 describe('value helpers', () => {
   it('canonical keys treat numerically equal values alike and distinguish types', () => {
     expect(canonicalKey(1)).toBe(canonicalKey(Long.fromNumber(1)));

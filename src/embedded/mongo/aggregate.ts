@@ -129,18 +129,20 @@ export function runPipeline(
   // mingo's arithmetic only works on JS numbers; numeric wrappers are converted only when a stage
   // computes values, so pass-through pipelines return Long/Decimal128/Double values unchanged.
   const computing = rest.some(isComputingStage);
-  if (computing && input.some(hasWrappedNumbers)) input = input.map((d) => prepareForMingo(d) as Doc);
+  if (computing && input.some(hasWrappedNumbers)) input = input.map((d) => prepareForMingo(d, true) as Doc);
   const clone = mutatingStages(rest);
   try {
     const agg = withMingo(
       () =>
-        new Aggregator((computing ? prepareForMingo(rest) : rest) as Doc[], {
+        new Aggregator((computing ? prepareForMingo(rest, true) : rest) as Doc[], {
           context: mingoContext,
           processingMode: clone ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
           collation: env.collation as never,
           variables: env.variables,
           collectionResolver: (name: string) =>
-            env.resolve(name).map((d) => (computing ? (prepareForMingo(deepClone(d)) as Doc) : deepClone(d))),
+            env
+              .resolve(name)
+              .map((d) => (computing ? (prepareForMingo(deepClone(d), true) as Doc) : deepClone(d))),
         }),
     );
     const out = withMingo(() => agg.run(input) as Doc[]);

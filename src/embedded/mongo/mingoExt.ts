@@ -1,9 +1,9 @@
 // Replacements for mingo operators whose semantics differ from MongoDB's: comparisons (BSON type
 // order, Long/Decimal128/Double wrappers compared numerically), `$type` with BSON type names/codes,
 // and `$sort` in BSON order. Registered through a mingo Context so every Query/Aggregator uses them.
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Context } from 'mingo';
+import { decimalAccumulators, decimalExpressions } from './decimalOps';
+import { baseOp, evalExpr, loadMingo, type ExprOp } from './mingoInternal';
 import { ObjectId } from 'bson';
 import { Lazy } from 'mingo/lazy';
 import { ErrorCodes, fail } from './errors';
@@ -243,16 +243,6 @@ function $sort(
   return coll.transform((xs) => Lazy(sortDocs(xs as Doc[], sortKeys, collator)));
 }
 
-// mingo's expression evaluator and default operators are not in its public exports; load them by path.
-const mingoDir = path.dirname(require.resolve('mingo'));
-const loadMingo = (rel: string) =>
-  createRequire(__filename)(path.join(mingoDir, rel)) as Record<string, never>;
-const mingoInternal = loadMingo('core/_internal.js') as unknown as {
-  evalExpr(obj: unknown, expr: unknown, options: unknown): unknown;
-};
-const evalExpr = (obj: unknown, expr: unknown, options: unknown) =>
-  mingoInternal.evalExpr(obj, expr, options);
-
 const baseQueryOps = {
   $all: (
     loadMingo('operators/query/array/all.js') as unknown as {
@@ -275,12 +265,10 @@ function toObjectId(v: unknown): unknown {
   );
 }
 
-type ExprOp = (obj: unknown, expr: unknown, options: Record<string, unknown>) => unknown;
 // Default implementations the overrides delegate to.
 const baseOps = {
-  $toString: (loadMingo('operators/expression/type/toString.js') as unknown as { $toString: ExprOp })
-    .$toString,
-  $convert: (loadMingo('operators/expression/type/convert.js') as unknown as { $convert: ExprOp }).$convert,
+  $toString: baseOp<ExprOp>('expression/type/toString.js', '$toString'),
+  $convert: baseOp<ExprOp>('expression/type/convert.js', '$convert'),
 };
 
 /** Aggregation-expression comparison: BSON order without type bracketing; missing < null. */
@@ -338,10 +326,59 @@ const expressionOps: Record<string, ExprOp> = {
   },
 };
 
+const baseProject = baseOp<(coll: LazyLike, expr: Doc, options: unknown) => LazyLike>(
+  'pipeline/project.js',
+  '$project',
+);
+interface LazyLike {
+  map(f: (x: unknown) => unknown): LazyLike;
+}
+
+/**
+ * `$project` with mongod's field order (mingo emits keys alphabetically): `_id` first, kept fields in
+ * input-document order, then computed fields in specification order.
+ */
+function $project(coll: LazyLike, expr: Doc, options: unknown): LazyLike {
+  const inputs: Doc[] = [];
+  const specOrder = new Map<string, number>();
+  const computed = new Set<string>();
+  const isInclusion = (v: unknown): boolean =>
+    v === 1 ||
+    v === true ||
+    v === 0 ||
+    v === false ||
+    (isPlainObject(v) &&
+      Object.keys(v).every((k) => !k.startsWith('$')) &&
+      Object.values(v).every(isInclusion));
+  Object.entries(expr ?? {}).forEach(([k, v], i) => {
+    const top = k.split('.')[0];
+    if (!specOrder.has(top)) specOrder.set(top, i);
+    if (!isInclusion(v)) computed.add(top);
+  });
+  const tapped = coll.map((o) => {
+    inputs.push(o as Doc);
+    return o;
+  });
+  return baseProject(tapped, expr, options).map((r) => {
+    const input = inputs.shift();
+    const out = r as Doc;
+    if (!input || !isPlainObject(out)) return out;
+    const ordered: Doc = {};
+    if ('_id' in out) ordered._id = out._id;
+    for (const k of Object.keys(input))
+      if (k in out && !computed.has(k) && !(k in ordered)) ordered[k] = out[k];
+    const rest = Object.keys(out).filter((k) => !(k in ordered));
+    rest.sort((a, b) => (specOrder.get(a) ?? Infinity) - (specOrder.get(b) ?? Infinity));
+    for (const k of rest) ordered[k] = out[k];
+    return ordered;
+  });
+}
+
 const OVERRIDES: Record<string, Record<string, unknown>> = {
   query: queryOps,
-  pipeline: { $sort },
-  expression: expressionOps,
+  pipeline: { $sort, $project },
+  expression: { ...decimalExpressions, ...expressionOps },
+  accumulator: decimalAccumulators,
 };
 
 // mingo merges option contexts with its defaults taking precedence, so operators cannot be replaced
@@ -374,12 +411,12 @@ export const mingoContext = Context.init({});
  * engine (aggregation, update operators), which only does arithmetic on JS numbers. Decimal128
  * values that a double cannot represent exactly are rejected rather than silently rounded.
  */
-export function prepareForMingo(v: unknown): unknown {
+export function prepareForMingo(v: unknown, keepDecimal = false): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
-      const c = prepareForMingo(v[i]);
+      const c = prepareForMingo(v[i], keepDecimal);
       if (c !== v[i]) (out ??= v.slice())[i] = c;
     }
     return out ?? v;
@@ -396,6 +433,7 @@ export function prepareForMingo(v: unknown): unknown {
     return n;
   }
   if (t === 'Decimal128') {
+    if (keepDecimal) return v; // the decimal overrides compute with it exactly
     const s = (v as Decimal128).toString();
     if (!decimalIsExactNumber(s))
       fail(
@@ -407,7 +445,7 @@ export function prepareForMingo(v: unknown): unknown {
   if (t !== undefined || !isPlainObject(v)) return v;
   let out: Doc | undefined;
   for (const k of Object.keys(v)) {
-    const c = prepareForMingo((v as Doc)[k]);
+    const c = prepareForMingo((v as Doc)[k], keepDecimal);
     if (c !== (v as Doc)[k]) (out ??= { ...(v as Doc) })[k] = c;
   }
   return out ?? v;

@@ -310,7 +310,7 @@ export function applyUpdate(
   let changed = false;
   try {
     if (Array.isArray(u)) {
-      const docs = [prepareForMingo(deepClone(doc)) as Doc];
+      const docs = [prepareForMingo(deepClone(doc), true) as Doc];
       const res = withMingo(() => mingoUpdateOne(docs, {}, u as never));
       out = docs[0];
       changed = res.modifiedCount > 0;

@@ -180,11 +180,11 @@ export function indexSuite(connect: Connector): void {
       expect((await M.listIndexes()).map((i) => i.name).sort()).toEqual(['_id_', 'fresh_1']);
     });
 
-    it('rejects conflicting index definitions (85/86) and unknown drops (27)', async () => {
+    it('rejects conflicting index definitions (86 same name, 85 same key) and unknown drops (27)', async () => {
       const c = conn.collection('conflicts');
       await c.createIndex({ a: 1 }, { name: 'a_idx' });
       expect((await errorOf(c.createIndex({ b: 1 }, { name: 'a_idx' }))).code).toBe(86);
-      expect((await errorOf(c.createIndex({ a: 1 }, { name: 'a_idx', unique: true }))).code).toBe(85);
+      expect((await errorOf(c.createIndex({ a: 1 }, { name: 'a_idx', unique: true }))).code).toBe(86);
       expect((await errorOf(c.createIndex({ a: 1 }, { name: 'other' }))).code).toBe(85);
       expect(await c.createIndex({ a: 1 }, { name: 'a_idx' })).toBe('a_idx');
       expect((await errorOf(c.dropIndex('nope'))).code).toBe(27);

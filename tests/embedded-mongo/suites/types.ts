@@ -144,6 +144,35 @@ export function typesSuite(connect: Connector): void {
       expect((await errorOf(c.insertOne({ u: 2.5 }))).code).toBe(11000);
     });
 
+    it('aggregates Decimal128 with exact decimal arithmetic', async () => {
+      const c = conn.db!.collection('decagg');
+      await c.insertMany([
+        { g: 'a', p: Decimal128.fromString('0.1'), q: 2 },
+        { g: 'a', p: Decimal128.fromString('0.2'), q: 3 },
+        { g: 'b', p: 1.5, q: 4 },
+      ]);
+      const groups = await c
+        .aggregate([
+          { $group: { _id: '$g', s: { $sum: '$p' }, a: { $avg: '$p' }, mx: { $max: '$p' }, n: { $sum: 1 } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray();
+      expect(groups[0].s).toBeInstanceOf(Decimal128);
+      expect(groups.map((g) => [g._id, String(g.s), String(g.a), String(g.mx), g.n])).toEqual([
+        ['a', '0.3', '0.15', '0.2', 2],
+        ['b', '1.5', '1.5', '1.5', 1],
+      ]);
+      const [row] = await c
+        .aggregate([
+          { $match: { g: 'a' } },
+          { $limit: 1 },
+          { $project: { _id: 0, t: { $multiply: ['$p', '$q'] }, d: { $divide: ['$p', 3] } } },
+        ])
+        .toArray();
+      expect([String(row.t), String(row.d)]).toEqual(['0.2', '0.03333333333333333333333333333333333']);
+      expect(Object.keys(row)).toEqual(['t', 'd']);
+    });
+
     it('increments Long and Decimal128 keeping their types', async () => {
       const c = conn.collection('incs');
       const { insertedId } = await c.insertOne({

@@ -158,10 +158,11 @@ const createIndexes: Handler = (ctx) => {
           ErrorCodes.IndexKeySpecsConflict,
           `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`,
         );
+      // Same name, same key, different options (e.g. adding `unique`): mongod answers 86 too.
       if (!sameIndexOptions(byName.spec, spec))
         fail(
-          ErrorCodes.IndexOptionsConflict,
-          `An equivalent index already exists with the same name but different options. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`,
+          ErrorCodes.IndexKeySpecsConflict,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${fmt(spec)}, existing index: ${fmt(byName.spec)}`,
         );
       continue;
     }
