@@ -185,12 +185,17 @@ export const decimalAccumulators: Record<string, AccOp> = {
   $sum: (coll, expr, options) => {
     if (typeof expr === 'number') return base.$sum(coll, expr, options);
     const vals = base.$push(coll, expr, options) as unknown[];
-    if (!vals.some(isDecimal)) return base.$sum(coll, expr, options);
+    if (!vals.some(isDecimal)) {
+      // same as mingo's $sum (non-numbers ignored), without evaluating the expression twice
+      let total = 0;
+      for (const v of vals) if (typeof v === 'number' && !Number.isNaN(v)) total += v;
+      return total;
+    }
     return toDecimal128(vals.filter(isNum).map(toDec).reduce(add, { coef: 0n, exp: 0 }));
   },
   $avg: (coll, expr, options) => {
     const vals = base.$push(coll, expr, options) as unknown[];
-    if (!vals.some(isDecimal)) return base.$avg(coll, expr, options);
+    if (!vals.some(isDecimal)) return base.$avg(vals, null, options);
     const nums = vals.filter(isNum).map(toDec);
     if (!nums.length) return null;
     return toDecimal128(div(nums.reduce(add, { coef: 0n, exp: 0 }), { coef: BigInt(nums.length), exp: 0 }));
