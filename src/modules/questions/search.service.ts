@@ -2,21 +2,22 @@ import { trusted, Types, type PipelineStage } from 'mongoose';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import type { SearchQuery } from './questions.schemas';
-import { buildQueryTokens, SCORE_WEIGHTS } from './search-tokens';
+import { buildQueryTokens, SCORE_WEIGHTS, type SearchQueryTokens } from './search-tokens';
 
 /**
- * Search across the user's questions: token match on indexed fields (never a regex), scored in the
+ * Search across the user's questions: token match on an indexed array (never a regex), scored in the
  * database by weighted overlap (see search-tokens.ts), filtered, sorted by relevance then recency,
  * paginated. Only the page's documents are then loaded with their session summary.
+ *
+ * Multi-word queries are matched one word at a time and the scores summed here: each word's candidate
+ * set stays small enough to come from the index (the union of several common words can be a large
+ * share of the collection, which a planner answers with a scan), and scores are additive per word.
  */
 export async function searchQuestions(userId: string, q: SearchQuery) {
   const tokens = buildQueryTokens(q.q);
   if (!tokens.words.length) return { questions: [], total: 0 };
 
-  const match: Record<string, unknown> = {
-    user: new Types.ObjectId(userId),
-    searchTokens: { $in: tokens.all },
-  };
+  const match: Record<string, unknown> = { user: new Types.ObjectId(userId) };
   if (q.sessionId) match.session = new Types.ObjectId(q.sessionId);
   if (q.difficulty) match.difficulty = q.difficulty;
   if (q.pinned !== undefined) match.isPinned = q.pinned;
@@ -26,45 +27,66 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
     match.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
   }
 
-  const overlap = (values: string[]) => ({ $size: { $setIntersection: [{ $ifNull: ['$searchTokens', []] }, values] } });
-  // Aggregation pipelines are not run through Mongoose's filter sanitiser: every value above is ours
-  // (tokens are plain strings, ids and dates parsed by zod), never a user-supplied object.
-  const pipeline: PipelineStage[] = [
-    { $match: match },
-    {
-      $project: {
-        createdAt: 1,
-        score: {
-          $add: [
-            { $multiply: [SCORE_WEIGHTS.exact, overlap(tokens.exact)] },
-            { $multiply: [SCORE_WEIGHTS.fuzzy, overlap(tokens.fuzzy)] },
-            { $multiply: [SCORE_WEIGHTS.answer, overlap(tokens.answer)] },
-          ],
-        },
-      },
-    },
-    { $sort: { score: -1, createdAt: -1, _id: -1 } },
-    {
-      $facet: {
-        page: [{ $skip: (q.page - 1) * q.limit }, { $limit: q.limit }],
-        total: [{ $count: 'n' }],
-      },
-    },
-  ];
-  const [result] = await Question.aggregate<{ page: Array<{ _id: Types.ObjectId; score: number }>; total: Array<{ n: number }> }>(
-    pipeline,
-  );
-  const page = result?.page ?? [];
-  const total = result?.total[0]?.n ?? 0;
-  if (!page.length) return { questions: [], total };
+  const page = tokens.words.length === 1 ? await rankInDatabase(match, tokens, q) : await rankPerWord(match, tokens.words, q);
+  const total = page.total;
+  if (!page.items.length) return { questions: [], total };
 
-  const docs = await Question.find({ _id: trusted({ $in: page.map((p) => p._id) }) })
+  const docs = await Question.find({ _id: trusted({ $in: page.items.map((p) => p._id) }) })
     .populate('session', '_id role experience topicsToFocus')
     .lean();
   const byId = new Map(docs.map((d) => [String(d._id), d]));
-  const questions = page.flatMap((p) => {
+  const questions = page.items.flatMap((p) => {
     const d = byId.get(String(p._id));
     return d ? [{ ...toQuestionDto(d), score: p.score }] : [];
   });
   return { questions, total };
+}
+
+type Ranked = { _id: Types.ObjectId; score: number; createdAt: Date };
+
+const overlap = (values: string[]) => ({ $size: { $setIntersection: [{ $ifNull: ['$searchTokens', []] }, values] } });
+const scoreExpr = (tokens: SearchQueryTokens) => ({
+  $add: [
+    { $multiply: [SCORE_WEIGHTS.exact, overlap(tokens.exact)] },
+    { $multiply: [SCORE_WEIGHTS.fuzzy, overlap(tokens.fuzzy)] },
+    { $multiply: [SCORE_WEIGHTS.answer, overlap(tokens.answer)] },
+  ],
+});
+
+// Aggregation pipelines are not run through Mongoose's filter sanitiser: every value in `match` is ours
+// (tokens are plain strings, ids and dates parsed by zod), never a user-supplied object.
+async function rankInDatabase(match: Record<string, unknown>, tokens: SearchQueryTokens, q: SearchQuery) {
+  const pipeline: PipelineStage[] = [
+    { $match: { ...match, searchTokens: { $in: tokens.all } } },
+    { $project: { createdAt: 1, score: scoreExpr(tokens) } },
+    { $sort: { score: -1, createdAt: -1, _id: -1 } },
+    { $facet: { page: [{ $skip: (q.page - 1) * q.limit }, { $limit: q.limit }], total: [{ $count: 'n' }] } },
+  ];
+  const [result] = await Question.aggregate<{ page: Ranked[]; total: Array<{ n: number }> }>(pipeline);
+  return { items: result?.page ?? [], total: result?.total[0]?.n ?? 0 };
+}
+
+async function rankPerWord(match: Record<string, unknown>, words: string[], q: SearchQuery) {
+  const perWord = await Promise.all(
+    words.map((w) => {
+      const t = buildQueryTokens(w);
+      return Question.aggregate<Ranked>([
+        { $match: { ...match, searchTokens: { $in: t.all } } },
+        { $project: { createdAt: 1, score: scoreExpr(t) } },
+      ]);
+    }),
+  );
+  const merged = new Map<string, Ranked>();
+  for (const list of perWord) {
+    for (const r of list) {
+      const key = String(r._id);
+      const seen = merged.get(key);
+      if (seen) seen.score += r.score;
+      else merged.set(key, { ...r });
+    }
+  }
+  const ranked = [...merged.values()].sort(
+    (a, b) => b.score - a.score || new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() || (String(b._id) > String(a._id) ? 1 : -1),
+  );
+  return { items: ranked.slice((q.page - 1) * q.limit, q.page * q.limit), total: ranked.length };
 }
