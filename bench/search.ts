@@ -64,7 +64,7 @@ async function main() {
         const e = BANK[Math.floor(rand() * BANK.length)]!;
         const other = BANK[Math.floor(rand() * BANK.length)]!;
         const phrase = other.answer.split(/\s+/).slice(0, 6).join(' ');
-        const question = `${e.question} Context: ${phrase} (${s}.${k})`;
+        const question = `${e.question} ${phrase} (${s}.${k})`;
         const tags = [e.topicId, ...(rand() < 0.3 ? ['revise'] : [])];
         const difficulty = e.difficulty;
         if (user === users[0]) for (const w of tokenizeWords(question)) if (w.length >= 5) vocabulary.add(w);
