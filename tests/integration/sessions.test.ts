@@ -110,4 +110,21 @@ describe('sessions', () => {
     const missing = await as(alice).get('/api/v1/session/507f1f77bcf86cd799439011').expect(404);
     expect(missing.body.message).toBe('Session not found');
   });
+
+  it('deleting the account removes its sessions, questions and generation records', async () => {
+    const { Session } = await import('../../src/modules/sessions/session.model');
+    const { Question } = await import('../../src/modules/questions/question.model');
+    const u = await registerAndLogin(t.app);
+    const s = await as(u).post('/api/v1/session/create').send(body).expect(201);
+    await as(u)
+      .post('/api/v1/question/custom')
+      .send({ sessionId: s.body.data.session._id, question: 'Will this be deleted?', answer: 'Yes, with the account.' })
+      .expect(201);
+    expect(await Question.countDocuments({ user: u.user._id })).toBe(1);
+    await as(u).del('/api/v1/user/profile').send({ password: u.password }).expect(200);
+    expect(await Session.countDocuments({ user: u.user._id })).toBe(0);
+    expect(await Question.countDocuments({ user: u.user._id })).toBe(0);
+    // Other users keep theirs.
+    expect(await Session.countDocuments({ user: alice.user._id })).toBeGreaterThan(0);
+  });
 });

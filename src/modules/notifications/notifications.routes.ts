@@ -11,4 +11,4 @@ notificationsRouter.get('/', c.list);
 notificationsRouter.post('/read', c.markRead);
 notificationsRouter.delete('/clear', c.clear);
 
-onUserDeleted('notifications', clearNotifications);
+onUserDeleted('notifications-history', clearNotifications);
