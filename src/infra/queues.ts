@@ -42,6 +42,7 @@ export function smartBackoff(attemptsMade: number, err: Error & RetryHints, base
 
 const queues = new Map<QueueName, Queue>();
 let shared: { client?: Redis; subscriber?: Redis } = {};
+const blockingClients = new Set<Redis>();
 
 function createQueue(name: QueueName): Queue {
   const baseDelay = Number((DEFAULT_JOB_OPTIONS[name].backoff as { delay?: number })?.delay ?? 2000);
@@ -51,7 +52,12 @@ function createQueue(name: QueueName): Queue {
     createClient(type) {
       if (type === 'client') return (shared.client ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
       if (type === 'subscriber') return (shared.subscriber ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
-      return createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false });
+      // Bull does not track connections made by a custom createClient, so the blocking ones are
+      // remembered here and closed in closeQueues (otherwise they keep the process alive).
+      const blocking = createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false });
+      blockingClients.add(blocking);
+      blocking.once('end', () => blockingClients.delete(blocking));
+      return blocking;
     },
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS[name], ...RETENTION },
     settings: {
@@ -144,5 +150,6 @@ export async function closeQueues(doNotWaitJobs = false): Promise<void> {
   await Promise.all(all.map((q) => q.close(doNotWaitJobs).catch(() => undefined)));
   const { client, subscriber } = shared;
   shared = {};
-  for (const c of [client, subscriber]) c?.disconnect();
+  for (const c of [client, subscriber, ...blockingClients]) c?.disconnect();
+  blockingClients.clear();
 }

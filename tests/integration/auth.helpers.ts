@@ -23,27 +23,10 @@ export async function bootAuthApp(env: Record<string, string> = {}, { worker = t
     app: app.app,
     smtp,
     async close() {
-      if (worker) await closeBullBlockingClients();
       await app.close();
       await smtp.close();
     },
   };
-}
-
-/**
- * Workaround: with a custom `createClient`, Bull does not track the connections it asks for, so
- * `queue.close()` leaves each processing queue's blocking client ('bclient') open and Jest never exits.
- * (Reported to the lead: the fix belongs in src/infra/queues.ts.) Closes them before the normal close.
- */
-async function closeBullBlockingClients(): Promise<void> {
-  const { getQueue, QUEUE_NAMES } = await import('../../src/infra/queues');
-  const { processors } = await import('../../src/jobs');
-  const used = new Set(processors.map((p) => p.queue));
-  for (const name of QUEUE_NAMES.filter((n) => used.has(n))) {
-    const queue = getQueue(name) as unknown as { bclientInitialized?: boolean; bclient?: { disconnect(): void }; close(x: boolean): Promise<void> };
-    await queue.close(true);
-    if (queue.bclientInitialized) queue.bclient?.disconnect();
-  }
 }
 
 /** The 6-digit code in a mail, read from its plain-text part as a user would. */
