@@ -63,8 +63,8 @@ const KNOWN_STAGES = new Set([
   '$unwind',
 ]);
 
-// Stages that never modify their input objects in place (cloning can be skipped). Not $project:
-// mingo's nested exclusion ({'a.b': 0}) deletes from the input document.
+// Stages that never modify their input objects in place (cloning can be skipped). $project and $facet
+// depend on their spec (see nonMutatingStage).
 const NON_MUTATING = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount']);
 
 export function validatePipeline(pipeline: unknown): Doc[] {
@@ -98,11 +98,22 @@ export function validatePipeline(pipeline: unknown): Doc[] {
 }
 
 function mutatingStages(pipeline: Doc[]): boolean {
-  return pipeline.some((s) => {
-    const name = Object.keys(s)[0];
-    if (!NON_MUTATING.has(name)) return true;
-    return false;
-  });
+  return pipeline.some((s) => !nonMutatingStage(s));
+}
+
+/**
+ * A `$project` of top-level fields builds new documents (exclusions delete from a shallow copy); a
+ * dotted exclusion deletes from the shared nested document. A `$facet` mutates only through its
+ * sub-pipelines. Skipping the deep clone matters: scoring pipelines project from large documents.
+ */
+function nonMutatingStage(stage: Doc): boolean {
+  const name = Object.keys(stage)[0];
+  if (NON_MUTATING.has(name)) return true;
+  const spec = stage[name];
+  if (name === '$project') return isPlainObject(spec) && Object.keys(spec).every((k) => !k.includes('.'));
+  if (name === '$facet')
+    return isPlainObject(spec) && Object.values(spec).every((p) => Array.isArray(p) && !mutatingStages(p as Doc[]));
+  return false;
 }
 
 export interface AggregateEnv {

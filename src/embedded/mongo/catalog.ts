@@ -8,15 +8,32 @@ import { canonicalKey, type Doc } from './values';
 export class CollectionState {
   docs: Map<string, Doc>;
   indexes: Index[];
-  constructor(docs?: Map<string, Doc>, indexes?: Index[]) {
-    this.docs = docs ?? new Map();
+  /**
+   * Natural-order position of each document (a replace keeps its place, as in `docs`), so index
+   * lookups can return documents in natural order by sorting their few ids instead of walking `docs`.
+   */
+  readonly seq: Map<string, number>;
+  private nextSeq: number;
+  constructor(indexes?: Index[], from?: CollectionState) {
+    this.docs = new Map(from?.docs);
+    this.seq = new Map(from?.seq);
+    this.nextSeq = from?.nextSeq ?? 0;
     this.indexes = indexes ?? [new Index({ v: 2, key: { _id: 1 }, name: '_id_' })];
   }
   clone(): CollectionState {
     return new CollectionState(
-      new Map(this.docs),
       this.indexes.map((i) => i.clone()),
+      this,
     );
+  }
+  /** Stores a document under a new id at the end of natural order (indexes are the caller's job). */
+  append(id: string, doc: Doc): void {
+    this.docs.set(id, doc);
+    this.seq.set(id, this.nextSeq++);
+  }
+  remove(id: string): void {
+    this.docs.delete(id);
+    this.seq.delete(id);
   }
   getIndex(name: string): Index | undefined {
     return this.indexes.find((i) => i.name === name);
@@ -37,7 +54,7 @@ export function insertDoc(ns: string, state: CollectionState, doc: Doc): void {
   });
   if (state.docs.has(id)) throw duplicateKeyError(ns, state.indexes[0], { key: id, values: [doc._id] });
   state.indexes.forEach((ix, i) => ix.add(id, keyed[i]));
-  state.docs.set(id, doc);
+  state.append(id, doc);
 }
 
 /** Replaces a stored document by a new version with the same `_id`. */
@@ -64,7 +81,7 @@ export function replaceDoc(ns: string, state: CollectionState, oldDoc: Doc, newD
 export function deleteDoc(state: CollectionState, doc: Doc): void {
   const id = idKeyOf(doc);
   state.indexes.forEach((ix) => ix.remove(id, ix.keysFor(doc)));
-  state.docs.delete(id);
+  state.remove(id);
 }
 
 /** Builds an index over existing documents; fails with E11000 when data violates uniqueness. */

@@ -9,6 +9,7 @@ import { Lazy } from 'mingo/lazy';
 import { ErrorCodes, fail } from './errors';
 import {
   bsonType,
+  canonicalKey,
   compareValues,
   decimalIsExactNumber,
   isPlainObject,
@@ -71,6 +72,34 @@ export function matchesIn(vals: unknown[], missing: boolean, list: unknown[]): b
     } else if (matchesEq(vals, missing, b)) return true;
   }
   return false;
+}
+
+/**
+ * `$in` test for a list of hashable scalars (strings, numbers, dates, ids…) without collation: one Set
+ * lookup per document value instead of comparing every value with every list entry. Canonical keys
+ * are the hash indexes' equality (numeric types unified), so results match `matchesIn`. Lists holding
+ * null, regexes, arrays or documents keep the general path.
+ */
+export function compileIn(list: unknown[], collated: boolean): (vals: unknown[], missing: boolean) => boolean {
+  if (!collated && list.length && list.every((b) => typeof b === 'string')) {
+    // Strings equal only identical strings: hash the raw values, no key encoding per document value.
+    const strings = new Set(list as string[]);
+    const hitString = (v: unknown) => typeof v === 'string' && strings.has(v);
+    return (vals) => vals.some((v) => (Array.isArray(v) ? v.some(hitString) : hitString(v)));
+  }
+  const keys = new Set<string>();
+  for (const b of list) {
+    if (collated || b === null || b === undefined || b instanceof RegExp || Array.isArray(b) || isPlainObject(b))
+      return (vals, missing) => matchesIn(vals, missing, list);
+    keys.add(canonicalKey(b));
+  }
+  const hit = (v: unknown) => v !== null && v !== undefined && !isPlainObject(v) && !Array.isArray(v) && keys.has(canonicalKey(v));
+  return (vals) => {
+    for (const v of vals) {
+      if (Array.isArray(v) ? v.some(hit) : hit(v)) return true;
+    }
+    return false;
+  };
 }
 
 function cmpOp(test: (c: number) => boolean, inclusive: boolean) {
@@ -194,9 +223,10 @@ const queryOps = {
     }),
   $in: (selector: string, b: unknown, options?: Opts): Pred => {
     if (!Array.isArray(b)) fail(ErrorCodes.BadValue, '$in needs an array');
+    const test = compileIn(b, !!makeCollator(options?.collation));
     return withCollation(options, (obj) => {
       const { vals, missing } = fieldValues(obj, selector);
-      return matchesIn(vals, missing, b);
+      return test(vals, missing);
     });
   },
   $nin: (selector: string, b: unknown, options?: Opts): Pred => {
@@ -269,7 +299,35 @@ function toObjectId(v: unknown): unknown {
 const baseOps = {
   $toString: baseOp<ExprOp>('expression/type/toString.js', '$toString'),
   $convert: baseOp<ExprOp>('expression/type/convert.js', '$convert'),
+  $setIntersection: baseOp<ExprOp>('expression/set/setIntersection.js', '$setIntersection'),
 };
+
+// Primitives compare by SameValueZero in a Set, which matches BSON equality for them (1 and 1.0 are one
+// JS number, NaN equals NaN); BSON wrappers and documents are objects and take mingo's path.
+const isPrimitive = (x: unknown) => x === null || typeof x !== 'object';
+
+/**
+ * `$setIntersection` of arrays of primitives through hash sets (mingo deep-clones and hashes every
+ * element, which dominated scoring queries such as search's token overlap). Anything else — documents,
+ * BSON wrappers, non-array or missing operands — goes to mingo's implementation and its errors.
+ * The largest operand is walked, the others are hashed: a stored array against a short literal list
+ * hashes only the list. (MongoDB leaves the order of the result unspecified.)
+ */
+function setIntersection(obj: unknown, expr: unknown, options: Record<string, unknown>): unknown {
+  if (!Array.isArray(expr)) return baseOps.$setIntersection(obj, expr, options);
+  const args = evalExpr(obj, expr, options) as unknown[];
+  if (!args.length || !args.every((a) => Array.isArray(a) && a.every(isPrimitive)))
+    return baseOps.$setIntersection(obj, args.map((a) => ({ $literal: a })), options);
+  const arrays = args as unknown[][];
+  let walk = 0;
+  arrays.forEach((a, i) => {
+    if (a.length > arrays[walk].length) walk = i;
+  });
+  const sets = arrays.filter((_, i) => i !== walk).map((a) => new Set(a));
+  const out = new Set<unknown>();
+  for (const x of arrays[walk]) if (sets.every((s) => s.has(x))) out.add(x);
+  return [...out];
+}
 
 /** Aggregation-expression comparison: BSON order without type bracketing; missing < null. */
 function exprCompare(a: unknown, b: unknown, options: Record<string, unknown>): number {
@@ -287,6 +345,7 @@ function comparisonExpr(name: string, test: (c: number) => boolean): ExprOp {
 }
 
 const expressionOps: Record<string, ExprOp> = {
+  $setIntersection: setIntersection,
   $eq: comparisonExpr('$eq', (c) => c === 0),
   $ne: comparisonExpr('$ne', (c) => c !== 0),
   $gt: comparisonExpr('$gt', (c) => c > 0),
@@ -451,13 +510,27 @@ export function prepareForMingo(v: unknown, keepDecimal = false): unknown {
   return out ?? v;
 }
 
+// Stored documents are immutable (every write replaces the object), so the answer for a document
+// can be remembered: aggregations over large documents would otherwise walk every array each time.
+const wrappedNumbersSeen = new WeakMap<object, boolean>();
+
 /** True when a document holds a numeric wrapper (needs prepareForMingo before arithmetic). */
 export function hasWrappedNumbers(v: unknown): boolean {
   if (v === null || typeof v !== 'object') return false;
-  if (Array.isArray(v)) return v.some(hasWrappedNumbers);
+  if (isPlainObject(v)) {
+    let known = wrappedNumbersSeen.get(v);
+    if (known === undefined) wrappedNumbersSeen.set(v, (known = holdsWrappedNumbers(v)));
+    return known;
+  }
+  return holdsWrappedNumbers(v);
+}
+
+function holdsWrappedNumbers(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(holdsWrappedNumbers);
   const t = bsonType(v);
   if (t === 'Double' || t === 'Long' || t === 'Decimal128' || t === 'Int32') return true;
   if (t !== undefined || !isPlainObject(v)) return false;
-  for (const k of Object.keys(v)) if (hasWrappedNumbers((v as Doc)[k])) return true;
+  for (const k of Object.keys(v)) if (holdsWrappedNumbers((v as Doc)[k])) return true;
   return false;
 }

@@ -72,7 +72,7 @@ export class Persistence {
       if (header.uuid) (coll as { uuid: UUID }).uuid = header.uuid as UUID;
       while (off < buf.length) {
         const d = next();
-        coll.state.docs.set(idKeyOf(d), d);
+        coll.state.append(idKeyOf(d), d);
       }
       // _id_ index is rebuilt from the documents; secondary indexes from their specs.
       coll.state.indexes[0] = buildIndex(coll.ns, coll.state, coll.state.indexes[0].spec);

@@ -1,6 +1,8 @@
-// Query planning: uses hash indexes for top-level equality / $in conditions so point lookups do not
-// scan; everything else scans in natural order. Candidates are always re-checked with the full filter.
+// Query planning: uses hash indexes (single-field or compound) for top-level equality / $in conditions
+// so lookups do not scan, picking the index with the fewest candidates; everything else scans in
+// natural order. Candidates are always re-checked with the full filter.
 import type { CollectionState } from './catalog';
+import type { Index } from './indexes';
 import { ErrorCodes, fail } from './errors';
 import { compileFilter } from './query';
 import { canonicalKey, isPlainObject, type Doc } from './values';
@@ -31,41 +33,71 @@ function scalarKey(v: unknown): string[] | null {
   return [canonicalKey(v)];
 }
 
+/**
+ * Index keys an index can look up for `filter`: every indexed field must carry an equality / `$in`
+ * condition (hash indexes answer whole keys only, no prefixes); compound keys are the cartesian
+ * product of the per-field keys, encoded as `Index.keysFor` encodes them.
+ */
+function lookupKeys(ix: Index, filter: Doc, collation?: Doc): string[] | null {
+  if (!ix.complete) return null;
+  let combos: string[] = [''];
+  for (const [i, f] of ix.fields.entries()) {
+    if (!(f in filter)) return null;
+    const keys = equalityKeys(filter[f]);
+    if (!keys) return null;
+    if (collation && keys.some((k) => k.startsWith('s'))) return null;
+    if (combos.length * keys.length > MAX_LOOKUP_KEYS) return null;
+    combos = i === 0 ? keys : combos.flatMap((c) => keys.map((k) => c + '\u0001' + k));
+  }
+  return combos;
+}
+
+// Bounds the cartesian product of a compound lookup (e.g. two long $in lists).
+const MAX_LOOKUP_KEYS = 4096;
+
+/**
+ * Candidate documents from the most selective usable index (fewest ids), in natural order, or null
+ * when no index applies and the caller must scan. Candidates are re-checked with the full filter.
+ */
 export function candidates(state: CollectionState, filter: Doc | undefined, collation?: Doc): Doc[] | null {
   if (!filter) return null;
+  let best: Array<Set<string>> | null = null;
+  let bestSize = Infinity;
   for (const ix of state.indexes) {
-    if (!ix.complete || ix.fields.length !== 1) continue;
-    const f = ix.fields[0];
-    if (!(f in filter)) continue;
-    const keys = equalityKeys(filter[f]);
+    const keys = lookupKeys(ix, filter, collation);
     if (!keys) continue;
-    if (collation && keys.some((k) => k.startsWith('s'))) continue;
-    const ids = new Set<string>();
+    const sets: Array<Set<string>> = [];
+    let size = 0;
     for (const k of keys) {
       const s = ix.lookup(k);
-      if (s) for (const id of s) ids.add(id);
-    }
-    const out: Doc[] = [];
-    if (ids.size > 1) {
-      // keep natural order for multi-document results
-      if (ids.size * 8 > state.docs.size) return null;
-      const order: Array<[number, Doc]> = [];
-      let i = 0;
-      const pos = new Map<string, number>();
-      for (const id of ids) pos.set(id, 0);
-      for (const id of state.docs.keys()) {
-        if (pos.has(id)) order.push([i, state.docs.get(id)!]);
-        i++;
+      if (s) {
+        sets.push(s);
+        size += s.size;
       }
-      return order.map((x) => x[1]);
     }
-    for (const id of ids) {
-      const d = state.docs.get(id);
-      if (d) out.push(d);
+    if (size < bestSize) {
+      best = sets;
+      bestSize = size;
     }
+    if (size === 0) break;
+  }
+  if (!best) return null;
+  if (best.length === 1 && best[0].size <= 1) return [...best[0]].map((id) => state.docs.get(id)!);
+  const ids = new Set<string>();
+  for (const s of best) for (const id of s) ids.add(id);
+  return naturalOrder(state, ids);
+}
+
+/** Documents for `ids` in natural order: sorting a few ids by position beats walking every document. */
+function naturalOrder(state: CollectionState, ids: Set<string>): Doc[] {
+  if (ids.size * 8 > state.docs.size) {
+    const out: Doc[] = [];
+    for (const [id, doc] of state.docs) if (ids.has(id)) out.push(doc);
     return out;
   }
-  return null;
+  return [...ids]
+    .sort((a, b) => state.seq.get(a)! - state.seq.get(b)!)
+    .map((id) => state.docs.get(id)!);
 }
 
 /** Documents matching `filter`, in natural order. */

@@ -3,7 +3,7 @@
 import { Query, ProcessingMode } from 'mingo';
 import { ErrorCodes, fail, toCommandError } from './errors';
 import { compareValues, isPlainObject, valuesAtPath, type Doc } from './values';
-import { matchesEq, matchesIn, mingoContext, withMingo } from './mingoExt';
+import { compileIn, matchesEq, mingoContext, withMingo } from './mingoExt';
 
 const UNSUPPORTED_QUERY_OPS: Record<string, string> = {
   $text: 'text index required for $text query (the embedded MongoDB server has no text indexes)',
@@ -67,10 +67,10 @@ function simplePredicate(filter: Doc): ((doc: Doc) => boolean) | null {
         Array.isArray(v.$in) &&
         v.$in.every((x) => !isPlainObject(x) && !Array.isArray(x))
       ) {
-        const list = v.$in;
+        const inList = compileIn(v.$in, false);
         tests.push((d) => {
           const vals = valuesAtPath(d, k);
-          return matchesIn(vals, vals.length === 0, list);
+          return inList(vals, vals.length === 0);
         });
         continue;
       }

@@ -451,9 +451,40 @@ export function crudSuite(connect: Connector): void {
       await Item.aggregate([{ $project: { 'meta.color': 0 } }]);
       await Item.collection.find({}, { projection: { 'meta.color': 0 } }).toArray();
       await Item.aggregate([{ $unwind: '$tags' }, { $unset: 'meta.color' }]);
+      await Item.aggregate([{ $project: { meta: 1 } }, { $facet: { all: [{ $set: { 'meta.color': 'green' } }] } }]);
+      await Item.aggregate([{ $facet: { p: [{ $project: { 'meta.color': 0 } }] } }]);
       expect(
         await Item.collection.findOne({ name: 'keep' }, { projection: { _id: 0, meta: 1, extra: 1 } }),
       ).toEqual({ meta: { color: 'red' } });
+    });
+
+    it('computes $setIntersection like MongoDB (sets of primitives, documents, missing operands)', async () => {
+      await Item.collection.insertOne({ name: 'set', tags: ['a', 'b', 'b', 'c'], nums: [1, 2, 3], docs: [{ k: 1 }, { k: 2 }] });
+      const [r] = await Item.aggregate([
+        { $match: { name: 'set' } },
+        {
+          $project: {
+            _id: 0,
+            tags: { $setIntersection: ['$tags', ['b', 'c', 'z']] },
+            one: { $size: { $setIntersection: [['b'], '$tags'] } },
+            nums: { $setIntersection: ['$nums', [3.0, 1, 'x']] },
+            docs: { $setIntersection: ['$docs', [{ k: 2 }]] },
+            missing: { $setIntersection: ['$nope', ['a']] },
+            none: { $setIntersection: ['$tags', []] },
+          },
+        },
+      ]);
+      expect([...r.tags].sort()).toEqual(['b', 'c']);
+      expect(r.one).toBe(1);
+      expect([...r.nums].sort()).toEqual([1, 3]);
+      expect(r.docs).toEqual([{ k: 2 }]);
+      expect(r.missing).toBeNull();
+      expect(r.none).toEqual([]);
+      const err = await Item.aggregate([{ $project: { x: { $setIntersection: ['$name', ['a']] } } }]).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(Error);
     });
 
     it('writes $out results to a collection', async () => {

@@ -417,10 +417,7 @@ function writeOut(ctx: CommandContext, stage: Doc, results: Doc[]): void {
     const { coll } = catalog.ensureCollection(db, name);
     // Build the replacement fully first so a duplicate key leaves the old contents in place;
     // the target keeps its existing indexes, as with mongod's $out.
-    const next = new CollectionState(
-      undefined,
-      coll.state.indexes.map((ix) => ix.clone()),
-    );
+    const next = new CollectionState(coll.state.indexes.map((ix) => ix.clone()));
     for (const ix of next.indexes) ix.map.clear();
     for (const r of results) insertDoc(coll.ns, next, withIdFirst(deepClone(r)));
     coll.state = next;
