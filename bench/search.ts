@@ -131,6 +131,13 @@ async function main() {
     return { ms: Number(process.hrtime.bigint() - t0) / 1e6, total: res.total };
   };
   for (const x of queries.slice(0, 30)) await run(x); // warm-up
+  // BENCH_PROFILE=file.cpuprofile: CPU profile of the measured queries only (seeding excluded).
+  const profiler = process.env.BENCH_PROFILE ? new (await import('node:inspector/promises')).Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const byLabel = new Map<string, number[]>();
   const all: number[] = [];
   let totalMatches = 0;
@@ -141,6 +148,10 @@ async function main() {
     const list = byLabel.get(x.label) ?? [];
     list.push(ms);
     byLabel.set(x.label, list);
+  }
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    (await import('node:fs')).writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
   }
   const fmt = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);

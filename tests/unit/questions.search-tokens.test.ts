@@ -60,6 +60,20 @@ describe('scoreQuestion', () => {
     expect(scoreQuestion(closure, buildQueryTokens('js'))).toBeGreaterThan(0);
     expect(scoreQuestion(closure, buildQueryTokens('kubernetes'))).toBe(0);
   });
+  it('scores a multi-word query as the sum of its words, a shared typo variant counting for each', () => {
+    const q = buildSearchFields({ question: 'Closure scope and event loop', answer: 'The loop runs callbacks.' });
+    const both = scoreQuestion(q, buildQueryTokens('closure loop'));
+    expect(both).toBe(scoreQuestion(q, buildQueryTokens('closure')) + scoreQuestion(q, buildQueryTokens('loop')));
+    // "cost" and "cast" share the variant "cst": a question holding it earns it twice
+    const cst = buildSearchFields({ question: 'cost', answer: 'n/a here' });
+    const tokens = buildQueryTokens('cost cast');
+    expect(scoreQuestion(cst, tokens)).toBe(scoreQuestion(cst, buildQueryTokens('cost')) + scoreQuestion(cst, buildQueryTokens('cast')));
+    expect(tokens.weighted.find((g) => g.tokens.includes('f:cst'))?.weight).toBe(2);
+    // every matched token appears once in `all`, and in exactly one weight group
+    const grouped = tokens.weighted.flatMap((g) => g.tokens);
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect([...grouped].sort()).toEqual([...tokens.all].sort());
+  });
   it('caps query words at 12', () => {
     expect(buildQueryTokens(Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ')).words).toHaveLength(12);
   });

@@ -41,10 +41,9 @@ questionSchema.index({ session: 1, category: 1 });
 questionSchema.index({ session: 1, tags: 1 });
 questionSchema.index({ user: 1, createdAt: -1 });
 questionSchema.index({ generationJob: 1 }, { sparse: true });
-// Search: {user, searchTokens} for MongoDB; the single-field index is what the embedded server's
-// planner (single-field indexes only) can use. Candidates are re-checked against the user filter.
+// Search: the user's questions holding any of the query's tokens (MongoDB and the embedded server both
+// answer `{user, searchTokens: {$in}}` from this index).
 questionSchema.index({ user: 1, searchTokens: 1 });
-questionSchema.index({ searchTokens: 1 });
 
 /** Fingerprint and search tokens for a question's text fields. */
 export function textFields(q: { question: string; answer: string; category?: string | null; tags?: readonly string[] | null }) {

@@ -99,22 +99,53 @@ export interface SearchQueryTokens {
   answer: string[];
   /** Everything to match with `$in`. */
   all: string[];
+  /**
+   * Tokens grouped by the weight a stored match earns. Each word is scored on its own and the scores
+   * summed, so a token several words share (a fuzzy variant, say) earns the sum of its weights.
+   * Grouping keeps the in-database score to one set intersection per distinct weight.
+   */
+  weighted: Array<{ weight: number; tokens: string[] }>;
+}
+
+function wordTokens(word: string) {
+  return {
+    exact: PREFIX.exact + word,
+    fuzzy: fuzzyVariants(word).map((f) => PREFIX.fuzzy + f),
+    answer: PREFIX.answer + word,
+  };
 }
 
 /** Tokens of a user query (at most 12 words: a search box, not a document). */
 export function buildQueryTokens(q: string): SearchQueryTokens {
   const words = tokenizeWords(q).slice(0, 12);
-  const fuzzy = new Set<string>();
-  for (const w of words) for (const v of fuzzyVariants(w)) fuzzy.add(v);
-  const exact = words.map((w) => PREFIX.exact + w);
-  const fz = [...fuzzy].map((f) => PREFIX.fuzzy + f);
-  const answer = words.map((w) => PREFIX.answer + w);
-  return { words, exact, fuzzy: fz, answer, all: [...exact, ...fz, ...answer] };
+  const perWord = words.map(wordTokens);
+  const weightOf = new Map<string, number>();
+  const credit = (token: string, weight: number) => weightOf.set(token, (weightOf.get(token) ?? 0) + weight);
+  for (const t of perWord) {
+    credit(t.exact, SCORE_WEIGHTS.exact);
+    for (const f of t.fuzzy) credit(f, SCORE_WEIGHTS.fuzzy);
+    credit(t.answer, SCORE_WEIGHTS.answer);
+  }
+  const groups = new Map<number, string[]>();
+  for (const [token, weight] of weightOf) groups.set(weight, [...(groups.get(weight) ?? []), token]);
+  const exact = [...new Set(perWord.map((t) => t.exact))];
+  const fuzzy = [...new Set(perWord.flatMap((t) => t.fuzzy))];
+  const answer = [...new Set(perWord.map((t) => t.answer))];
+  return {
+    words,
+    exact,
+    fuzzy,
+    answer,
+    all: [...weightOf.keys()],
+    weighted: [...groups].map(([weight, tokens]) => ({ weight, tokens })),
+  };
 }
 
-/** Relevance of one question for a query: weighted token overlap (higher is better; 0 = no match). */
+/**
+ * Relevance of one question for a query (higher is better; 0 = no match): the weighted token overlap,
+ * summed over the query's words. The reference for the in-database score in search.service.ts.
+ */
 export function scoreQuestion(fields: Partial<SearchFields>, query: SearchQueryTokens): number {
   const stored = new Set(fields.searchTokens ?? []);
-  const count = (xs: string[]) => xs.reduce((n, t) => n + (stored.has(t) ? 1 : 0), 0);
-  return SCORE_WEIGHTS.exact * count(query.exact) + SCORE_WEIGHTS.fuzzy * count(query.fuzzy) + SCORE_WEIGHTS.answer * count(query.answer);
+  return query.weighted.reduce((n, g) => n + g.weight * g.tokens.filter((t) => stored.has(t)).length, 0);
 }

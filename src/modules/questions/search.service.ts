@@ -2,16 +2,13 @@ import { trusted, Types, type PipelineStage } from 'mongoose';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import type { SearchQuery } from './questions.schemas';
-import { buildQueryTokens, SCORE_WEIGHTS, type SearchQueryTokens } from './search-tokens';
+import { buildQueryTokens, type SearchQueryTokens } from './search-tokens';
 
 /**
  * Search across the user's questions: token match on an indexed array (never a regex), scored in the
- * database by weighted overlap (see search-tokens.ts), filtered, sorted by relevance then recency,
- * paginated. Only the page's documents are then loaded with their session summary.
- *
- * Multi-word queries are matched one word at a time and the scores summed here: each word's candidate
- * set stays small enough to come from the index (the union of several common words can be a large
- * share of the collection, which a planner answers with a scan), and scores are additive per word.
+ * database by weighted overlap summed over the query's words (see search-tokens.ts), filtered, sorted
+ * by relevance then recency, paginated. Only the page's documents are then loaded with their session
+ * summary.
  */
 export async function searchQuestions(userId: string, q: SearchQuery) {
   const tokens = buildQueryTokens(q.q);
@@ -27,7 +24,7 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
     match.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
   }
 
-  const page = tokens.words.length === 1 ? await rankInDatabase(match, tokens, q) : await rankPerWord(match, tokens.words, q);
+  const page = await rankInDatabase(match, tokens, q);
   const total = page.total;
   if (!page.items.length) return { questions: [], total };
 
@@ -45,12 +42,9 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
 type Ranked = { _id: Types.ObjectId; score: number; createdAt: Date };
 
 const overlap = (values: string[]) => ({ $size: { $setIntersection: [{ $ifNull: ['$searchTokens', []] }, values] } });
+/** scoreQuestion() as an aggregation expression: one set intersection per distinct weight. */
 const scoreExpr = (tokens: SearchQueryTokens) => ({
-  $add: [
-    { $multiply: [SCORE_WEIGHTS.exact, overlap(tokens.exact)] },
-    { $multiply: [SCORE_WEIGHTS.fuzzy, overlap(tokens.fuzzy)] },
-    { $multiply: [SCORE_WEIGHTS.answer, overlap(tokens.answer)] },
-  ],
+  $add: tokens.weighted.map((g) => (g.weight === 1 ? overlap(g.tokens) : { $multiply: [g.weight, overlap(g.tokens)] })),
 });
 
 // Aggregation pipelines are not run through Mongoose's filter sanitiser: every value in `match` is ours
@@ -64,29 +58,4 @@ async function rankInDatabase(match: Record<string, unknown>, tokens: SearchQuer
   ];
   const [result] = await Question.aggregate<{ page: Ranked[]; total: Array<{ n: number }> }>(pipeline);
   return { items: result?.page ?? [], total: result?.total[0]?.n ?? 0 };
-}
-
-async function rankPerWord(match: Record<string, unknown>, words: string[], q: SearchQuery) {
-  const perWord = await Promise.all(
-    words.map((w) => {
-      const t = buildQueryTokens(w);
-      return Question.aggregate<Ranked>([
-        { $match: { ...match, searchTokens: { $in: t.all } } },
-        { $project: { createdAt: 1, score: scoreExpr(t) } },
-      ]);
-    }),
-  );
-  const merged = new Map<string, Ranked>();
-  for (const list of perWord) {
-    for (const r of list) {
-      const key = String(r._id);
-      const seen = merged.get(key);
-      if (seen) seen.score += r.score;
-      else merged.set(key, { ...r });
-    }
-  }
-  const ranked = [...merged.values()].sort(
-    (a, b) => b.score - a.score || new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() || (String(b._id) > String(a._id) ? 1 : -1),
-  );
-  return { items: ranked.slice((q.page - 1) * q.limit, q.page * q.limit), total: ranked.length };
 }
