@@ -330,6 +330,14 @@ export function applyUpdate(
       guardIdPaths(doc, mod);
       checkTargets(doc, mod);
       out = deepClone(doc);
+      // An upsert's insert may set `_id` (from $set or $setOnInsert): mingo refuses any `_id` write,
+      // so it is applied here and the rest of the update goes through as usual.
+      const setSpec = mod.$set as Doc | undefined;
+      if (opts.insert && doc._id === undefined && setSpec && '_id' in setSpec) {
+        const { _id, ...rest } = setSpec;
+        out = { _id: deepClone(_id), ...out };
+        mod.$set = rest;
+      }
       // Plain-path $inc/$mul/$min/$max are applied by us (type checks, Long/Decimal128); positional
       // ones stay with mingo. mingo runs first: it re-tests the filter for positional `$`, which
       // must see the document before any other operator changed it (e.g. `__v` in the filter).

@@ -325,6 +325,32 @@ export function crudSuite(connect: Connector): void {
       expect(r3.upsertedId!.equals(id)).toBe(true);
     });
 
+    it('upserts may choose the new _id through $setOnInsert; an existing match ignores it', async () => {
+      const id = new Types.ObjectId();
+      const r = await Item.collection.updateOne(
+        { name: 'chosen' },
+        { $setOnInsert: { _id: id, qty: 1 }, $set: { price: 3 } },
+        { upsert: true },
+      );
+      expect(r.upsertedId!.equals(id)).toBe(true);
+      expect(await Item.collection.findOne({ _id: id })).toEqual({ _id: id, name: 'chosen', qty: 1, price: 3 });
+      const again = await Item.collection.updateOne(
+        { name: 'chosen' },
+        { $setOnInsert: { _id: new Types.ObjectId(), qty: 9 }, $set: { price: 4 } },
+        { upsert: true },
+      );
+      expect(again).toMatchObject({ matchedCount: 1, upsertedCount: 0 });
+      expect(await Item.collection.findOne({ _id: id })).toMatchObject({ qty: 1, price: 4 });
+      // the filter's _id wins; a different one in $setOnInsert is an immutable-field error
+      const clash = await Item.collection
+        .updateOne({ _id: new Types.ObjectId() }, { $setOnInsert: { _id: new Types.ObjectId() } }, { upsert: true })
+        .then(
+          () => null,
+          (e: { code?: number }) => e.code,
+        );
+      expect(clash).toBe(66);
+    });
+
     it('bulkWrite reports upserted ids per operation index', async () => {
       const res = await Item.bulkWrite([
         { insertOne: { document: { name: 'b1' } } },
