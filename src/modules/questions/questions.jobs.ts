@@ -79,6 +79,9 @@ async function releaseDangling(rec: GenerationJobDoc): Promise<void> {
   await GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: [] } });
 }
 
+/** Rounds a job may take to deliver its count when concurrent jobs race the same texts in first. */
+const MAX_FILL_ROUNDS = 3;
+
 async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): Promise<GenerationResult> {
   const limit = config.limits.sessionQuestionLimit;
   await releaseDangling(rec);
@@ -90,19 +93,48 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
   const remaining = limit - (session.questions?.length ?? 0);
   if (remaining <= 0) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
   const want = Math.min(rec.params.count, remaining);
+
+  // A round can save fewer than asked when a concurrent job saved the same text first (both took it
+  // from the shared pool): the next round asks for the shortfall, avoiding what the session now has.
+  const saved: QuestionDto[] = [];
+  let fromCache = 0;
+  for (let round = 0; round < MAX_FILL_ROUNDS && saved.length < want; round++) {
+    const got = await fillRound(job, rec, want - saved.length);
+    saved.push(...got.inserted);
+    fromCache += Math.min(got.fromCache, got.inserted.length);
+    if (!got.inserted.length) {
+      const now = await Session.findById(rec.session).select('questions').lean();
+      if (!now) throw new PermanentJobError('Session not found');
+      const full = (now.questions?.length ?? 0) >= limit;
+      if (saved.length) break; // keep what this job saved; the session is full or only duplicates came back
+      if (full) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
+      throw new AiError('bad_output', got.offered ? 'No new questions could be saved' : 'No new questions generated (all were duplicates of existing ones)');
+    }
+  }
+  return complete(
+    job,
+    rec,
+    saved.map((q) => q._id as Types.ObjectId),
+    fromCache,
+  );
+}
+
+type QuestionDto = ReturnType<typeof toQuestionDto>;
+
+/** One pool-or-model round: up to `need` new questions saved into the session (announced live). */
+async function fillRound(job: Job<GenerationJobData>, rec: GenerationJobDoc, need: number) {
   const { fps, texts } = await sessionFingerprints(rec.session);
   const params = rec.params;
-
   // The pool may have filled since the api looked (an identical request finished first).
-  let items = await takeFromPool(cacheParams(params), fps, want, { countMetric: false });
+  let items = await takeFromPool(cacheParams(params), fps, need, { countMetric: false });
   let fromCache = items.length;
-  if (items.length < want) {
+  if (items.length < need) {
     await report(job, rec, 30, 'calling model');
     const generated = await getAiProvider().generateQuestions({
       role: params.role,
       experience: params.experience,
       topics: params.topics,
-      count: want,
+      count: need,
       ...(params.difficulty ? { difficulty: params.difficulty } : {}),
       ...(params.description ? { description: params.description } : {}),
       avoid: texts,
@@ -113,28 +145,17 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
     fromCache = 0;
   }
   const fresh = items.filter((g) => !fps.has(questionFingerprint(g.question)));
-  if (!fresh.length) throw new AiError('bad_output', 'No new questions generated (all were duplicates of existing ones)');
+  if (!fresh.length) return { inserted: [], fromCache: 0, offered: false };
 
   await report(job, rec, 70, 'saving');
   const inserted = await insertQuestions(
     rec.session,
     rec.user,
-    fresh.slice(0, want).map((g) => ({ question: g.question, answer: g.answer, difficulty: g.difficulty, category: g.topic, source: 'ai' as const })),
+    fresh.slice(0, need).map((g) => ({ question: g.question, answer: g.answer, difficulty: g.difficulty, category: g.topic, source: 'ai' as const })),
     { generationJob: rec._id, onReserved: (ids) => GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: ids } }).then(() => undefined) },
   );
-  if (!inserted.length) {
-    const now = await Session.findById(rec.session).select('questions').lean();
-    if (!now) throw new PermanentJobError('Session not found');
-    if ((now.questions?.length ?? 0) >= limit) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
-    throw new AiError('bad_output', 'No new questions could be saved');
-  }
   for (const q of inserted) void publishUserEvent(String(rec.user), 'question:generated', { sessionId: String(rec.session), jobId: String(rec._id), question: q });
-  return complete(
-    job,
-    rec,
-    inserted.map((q) => q._id as Types.ObjectId),
-    Math.min(fromCache, inserted.length),
-  );
+  return { inserted, fromCache, offered: true };
 }
 
 async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): Promise<GenerationResult> {
