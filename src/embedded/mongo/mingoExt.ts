@@ -306,26 +306,44 @@ const baseOps = {
 // JS number, NaN equals NaN); BSON wrappers and documents are objects and take mingo's path.
 const isPrimitive = (x: unknown) => x === null || typeof x !== 'object';
 
+/** Literal operands (arrays of primitives, no `$` paths or variables) are hashed once per pipeline. */
+const literalSets = new WeakMap<unknown[], Set<unknown> | null>();
+function literalSet(operand: unknown): Set<unknown> | null {
+  if (!Array.isArray(operand)) return null;
+  let set = literalSets.get(operand);
+  if (set === undefined) {
+    const literal = operand.every((x) => isPrimitive(x) && !(typeof x === 'string' && x.startsWith('$')));
+    literalSets.set(operand, (set = literal ? new Set(operand) : null));
+  }
+  return set;
+}
+
 /**
  * `$setIntersection` of arrays of primitives through hash sets (mingo deep-clones and hashes every
- * element, which dominated scoring queries such as search's token overlap). Anything else — documents,
- * BSON wrappers, non-array or missing operands — goes to mingo's implementation and its errors.
- * The largest operand is walked, the others are hashed: a stored array against a short literal list
- * hashes only the list. (MongoDB leaves the order of the result unspecified.)
+ * element, which dominated scoring queries such as search's token overlap). Literal operands are
+ * hashed once for the whole pipeline; of the evaluated ones the largest is walked and the rest hashed.
+ * Anything else — documents, BSON wrappers, non-array or missing operands — goes to mingo's
+ * implementation and its errors. (MongoDB leaves the order of the result unspecified.)
  */
 function setIntersection(obj: unknown, expr: unknown, options: Record<string, unknown>): unknown {
-  if (!Array.isArray(expr)) return baseOps.$setIntersection(obj, expr, options);
-  const args = evalExpr(obj, expr, options) as unknown[];
-  if (!args.length || !args.every((a) => Array.isArray(a) && a.every(isPrimitive)))
-    return baseOps.$setIntersection(obj, args.map((a) => ({ $literal: a })), options);
-  const arrays = args as unknown[][];
+  if (!Array.isArray(expr) || !expr.length) return baseOps.$setIntersection(obj, expr, options);
+  const fixed: Array<Set<unknown>> = [];
+  const dynamic: unknown[] = [];
+  for (const operand of expr) {
+    const set = literalSet(operand);
+    if (set) fixed.push(set);
+    else dynamic.push(evalExpr(obj, operand, options));
+  }
+  if (!dynamic.length || !dynamic.every((a) => Array.isArray(a) && a.every(isPrimitive)))
+    return baseOps.$setIntersection(obj, expr.map((operand) => (literalSet(operand) ? operand : { $literal: evalExpr(obj, operand, options) })), options);
+  const arrays = dynamic as unknown[][];
   let walk = 0;
   arrays.forEach((a, i) => {
     if (a.length > arrays[walk].length) walk = i;
   });
-  const sets = arrays.filter((_, i) => i !== walk).map((a) => new Set(a));
+  const sets = [...fixed, ...arrays.filter((_, i) => i !== walk).map((a) => new Set(a))];
   const out = new Set<unknown>();
-  for (const x of arrays[walk]) if (sets.every((s) => s.has(x))) out.add(x);
+  for (const x of arrays[walk]) if (sets.every((set) => set.has(x))) out.add(x);
   return [...out];
 }
 

@@ -60,8 +60,17 @@ const MAX_LOOKUP_KEYS = 4096;
  * when no index applies and the caller must scan. Candidates are re-checked with the full filter.
  */
 export function candidates(state: CollectionState, filter: Doc | undefined, collation?: Doc): Doc[] | null {
+  return plan(state, filter, collation)?.docs ?? null;
+}
+
+/**
+ * The index plan: candidates, and whether the index lookup alone decides the filter (every filter
+ * field is a field of the chosen index, matched by equality / `$in` keys), so no re-check is needed.
+ */
+function plan(state: CollectionState, filter: Doc | undefined, collation?: Doc): { docs: Doc[]; covered: boolean } | null {
   if (!filter) return null;
   let best: Array<Set<string>> | null = null;
+  let bestIndex: Index | null = null;
   let bestSize = Infinity;
   for (const ix of state.indexes) {
     const keys = lookupKeys(ix, filter, collation);
@@ -77,15 +86,18 @@ export function candidates(state: CollectionState, filter: Doc | undefined, coll
     }
     if (size < bestSize) {
       best = sets;
+      bestIndex = ix;
       bestSize = size;
     }
     if (size === 0) break;
   }
-  if (!best) return null;
-  if (best.length === 1 && best[0].size <= 1) return [...best[0]].map((id) => state.docs.get(id)!);
+  if (!best || !bestIndex) return null;
+  const filterKeys = Object.keys(filter);
+  const covered = filterKeys.length === bestIndex.fields.length && filterKeys.every((k) => bestIndex.fields.includes(k));
+  if (best.length === 1 && best[0].size <= 1) return { docs: [...best[0]].map((id) => state.docs.get(id)!), covered };
   const ids = new Set<string>();
   for (const s of best) for (const id of s) ids.add(id);
-  return naturalOrder(state, ids);
+  return { docs: naturalOrder(state, ids), covered };
 }
 
 /** Documents for `ids` in natural order: sorting a few ids by position beats walking every document. */
@@ -106,11 +118,12 @@ export function matchDocs(
   filter: Doc | undefined,
   opts: { collation?: Doc; limit?: number } = {},
 ): Doc[] {
-  const pred = compileFilter(filter, opts.collation);
-  const cand = candidates(state, filter, opts.collation);
-  const out: Doc[] = [];
+  const p = plan(state, filter, opts.collation);
   const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-  const source: Iterable<Doc> = cand ?? state.docs.values();
+  if (p?.covered) return p.docs.length > limit ? p.docs.slice(0, limit) : p.docs;
+  const pred = compileFilter(filter, opts.collation);
+  const out: Doc[] = [];
+  const source: Iterable<Doc> = p?.docs ?? state.docs.values();
   for (const d of source) {
     if (pred(d)) {
       out.push(d);

@@ -41,7 +41,8 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
 
 type Ranked = { _id: Types.ObjectId; score: number; createdAt: Date };
 
-const overlap = (values: string[]) => ({ $size: { $setIntersection: [{ $ifNull: ['$searchTokens', []] }, values] } });
+// Every candidate holds `searchTokens` (the $match requires one of them), so no $ifNull is needed.
+const overlap = (values: string[]) => ({ $size: { $setIntersection: ['$searchTokens', values] } });
 /** scoreQuestion() as an aggregation expression: one set intersection per distinct weight. */
 const scoreExpr = (tokens: SearchQueryTokens) => ({
   $add: tokens.weighted.map((g) => (g.weight === 1 ? overlap(g.tokens) : { $multiply: [g.weight, overlap(g.tokens)] })),

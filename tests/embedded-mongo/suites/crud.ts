@@ -497,6 +497,8 @@ export function crudSuite(connect: Connector): void {
             docs: { $setIntersection: ['$docs', [{ k: 2 }]] },
             missing: { $setIntersection: ['$nope', ['a']] },
             none: { $setIntersection: ['$tags', []] },
+            // an array expression naming a field is evaluated per document, not taken as a literal
+            byPath: { $setIntersection: [['$name', 'a', 'q'], ['set', 'a']] },
           },
         },
       ]);
@@ -506,6 +508,7 @@ export function crudSuite(connect: Connector): void {
       expect(r.docs).toEqual([{ k: 2 }]);
       expect(r.missing).toBeNull();
       expect(r.none).toEqual([]);
+      expect([...r.byPath].sort()).toEqual(['a', 'set']);
       const err = await Item.aggregate([{ $project: { x: { $setIntersection: ['$name', ['a']] } } }]).then(
         () => null,
         (e: unknown) => e,
