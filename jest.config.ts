@@ -14,8 +14,6 @@ const config: Config = {
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   testTimeout: 30_000,
-  // Safety net: a leaked handle in one file must never hang CI (known: see closing note).
-  forceExit: true,
   maxWorkers: process.env.CI ? 2 : '50%',
   collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts', '!src/main.ts', '!src/cli/**'],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],

@@ -53,10 +53,11 @@ function createQueue(name: QueueName): Queue {
       if (type === 'client') return (shared.client ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
       if (type === 'subscriber') return (shared.subscriber ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
       // Bull does not track connections made by a custom createClient, so the blocking ones are
-      // remembered here and closed in closeQueues (otherwise they keep the process alive).
+      // remembered here and closed in closeQueues (otherwise they keep the process alive). They stay
+      // in the set after an 'end': queue.close() ends the blocking client to abort its BRPOPLPUSH and
+      // then connects it again, so only closeQueues may forget it.
       const blocking = createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false });
       blockingClients.add(blocking);
-      blocking.once('end', () => blockingClients.delete(blocking));
       return blocking;
     },
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS[name], ...RETENTION },
