@@ -9,18 +9,11 @@ import { errorHandler } from '../../src/http/middleware';
 import { requireAuth, requireRole } from '../../src/modules/auth/auth.middleware';
 import { promoteUser } from '../../src/cli/promote-user';
 import { User } from '../../src/modules/users/user.model';
-import { bootApp, type TestApp } from '../support/app';
+import { bootApp } from '../support/app';
 import { bearer, registerAndLogin, uniqueEmail } from '../support/factories';
+import { api, useApp } from './auth.helpers';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await bootApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const api = (path: string) => `/api/v1/user${path}`;
+const t = useApp(bootApp);
 
 describe('register', () => {
   it('creates a user with a normalised email and never returns the password', async () => {

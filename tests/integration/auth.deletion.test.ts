@@ -4,18 +4,11 @@ import { getRedis } from '../../src/infra/redis';
 import { AuditEvent } from '../../src/modules/users/audit.model';
 import { User } from '../../src/modules/users/user.model';
 import { onUserDeleted } from '../../src/modules/users/user-cleanup';
-import { bootApp, type TestApp } from '../support/app';
+import { bootApp } from '../support/app';
 import { bearer, registerAndLogin } from '../support/factories';
+import { api, useApp } from './auth.helpers';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await bootApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const api = (path: string) => `/api/v1/user${path}`;
+const t = useApp(bootApp);
 
 describe('DELETE /profile', () => {
   it('needs the right password and then removes the account and all of its data, even if one hook fails', async () => {

@@ -1,6 +1,34 @@
 import type { TestApp } from '../support/app';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture';
 
+/** Path of an account route: `api('/login')` is `/api/v1/user/login`. */
+export const api = (path: string) => `/api/v1/user${path}`;
+
+/**
+ * One app for the calling test file: booted in a `beforeAll`, closed in an `afterAll` (hooks run in the
+ * order they are declared, so later `beforeAll`s can already use it). The returned handle forwards to
+ * the booted app and may be used from then on:
+ *
+ *   const t = useApp(bootApp);                                         // the plain app
+ *   const t = useApp(() => bootAuthApp({ RATE_LIMIT_AUTH_MAX: '1000' })); // with SMTP capture and worker
+ *   it('...', async () => { await request(t.app).get(api('/profile')); await t.smtp.waitFor(...); });
+ */
+export function useApp<T extends TestApp>(boot: () => Promise<T>): T {
+  let booted: T | undefined;
+  beforeAll(async () => {
+    booted = await boot();
+  });
+  afterAll(async () => {
+    await booted?.close();
+  });
+  return new Proxy({} as T, {
+    get(_target, key) {
+      if (!booted) throw new Error(`the test app is not booted yet (read of "${String(key)}" before its beforeAll ran)`);
+      return booted[key as keyof T];
+    },
+  });
+}
+
 /**
  * Boots the app after setting extra environment (config is read once, at first import, so the app is
  * imported dynamically here), optionally with a real SMTP capture and the real worker processors.

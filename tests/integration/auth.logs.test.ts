@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import winston from 'winston';
-import { bootAuthApp, isResetMail, isVerificationMail, otpIn, type AuthTestApp } from './auth.helpers';
+import { api, bootAuthApp, isResetMail, isVerificationMail, otpIn, useApp } from './auth.helpers';
 import { uniqueEmail } from '../support/factories';
 
 // Everything written while the flows run, at the most verbose log level: the logger's formatted lines
@@ -10,9 +10,9 @@ const captured: string[] = [];
 const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
 const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
 const originalConsole = consoleMethods.map((m) => console[m]);
-let t: AuthTestApp;
 
-beforeAll(async () => {
+// Hooks run in declaration order: capture, boot, add the sink; then restore the output, close the app.
+beforeAll(() => {
   const capture = (chunk: unknown) => {
     captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
     return true;
@@ -20,7 +20,14 @@ beforeAll(async () => {
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
   for (const m of consoleMethods) console[m] = (...args: unknown[]) => void captured.push(args.map(String).join(' '));
-  t = await bootAuthApp({ LOG_LEVEL: 'silly', RATE_LIMIT_AUTH_MAX: '1000' });
+});
+afterAll(() => {
+  process.stdout.write = writes.out;
+  process.stderr.write = writes.err;
+  consoleMethods.forEach((m, i) => (console[m] = originalConsole[i]));
+});
+const t = useApp(() => bootAuthApp({ LOG_LEVEL: 'silly', RATE_LIMIT_AUTH_MAX: '1000' }));
+beforeAll(async () => {
   const { logger } = await import('../../src/infra/logger');
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -30,16 +37,9 @@ beforeAll(async () => {
   });
   logger.add(new winston.transports.Stream({ stream: sink }));
 });
-afterAll(async () => {
-  process.stdout.write = writes.out;
-  process.stderr.write = writes.err;
-  consoleMethods.forEach((m, i) => (console[m] = originalConsole[i]));
-  await t?.close();
-});
 
 it('no password, token, OTP or hash reaches a log line during the account flows', async () => {
   const secrets: string[] = [];
-  const api = (path: string) => `/api/v1/user${path}`;
   const email = uniqueEmail('logs');
   const password = 'Sup3r-Secret-Passw0rd';
   const newPassword = 'An0ther-Secret-Passw0rd';

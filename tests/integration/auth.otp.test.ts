@@ -1,17 +1,11 @@
 import request from 'supertest';
 import { bearer, registerAndLogin, uniqueEmail } from '../support/factories';
-import { bootAuthApp, isPasswordChangedMail, isResetMail, otpIn, waitForNth, type AuthTestApp } from './auth.helpers';
+import { api, bootAuthApp, isPasswordChangedMail, isResetMail, otpIn, useApp, waitForNth } from './auth.helpers';
 
-let t: AuthTestApp;
-beforeAll(async () => {
-  // Auth limiter out of the way here (it has its own file); OTP limits stay at the contract defaults.
-  t = await bootAuthApp({ RATE_LIMIT_AUTH_MAX: '1000' });
-});
-afterAll(async () => {
-  await t.close();
-});
+// Auth limiter out of the way here (it has its own file); OTP limits stay at the contract defaults.
+const t = useApp(() => bootAuthApp({ RATE_LIMIT_AUTH_MAX: '1000' }));
 
-const post = (path: string, body: unknown) => request(t.app).post(`/api/v1/user${path}`).send(body as object);
+const post = (path: string, body: unknown) => request(t.app).post(api(path)).send(body as object);
 
 async function requestOtp(email: string, nth = 1): Promise<string> {
   const res = await post('/forgot-password', { email });

@@ -1,18 +1,19 @@
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { bearer, registerAndLogin, uniqueEmail } from '../support/factories';
-import { bootAuthApp, type AuthTestApp } from './auth.helpers';
+import { bootAuthApp, useApp } from './auth.helpers';
 
-let t: AuthTestApp;
+const t = useApp(() =>
+  bootAuthApp(
+    { RATE_LIMIT_AUTH_MAX: '3', RATE_LIMIT_GENERAL_MAX: '30', RATE_LIMIT_AI_MAX: '2', RATE_LIMIT_EXPORT_MAX: '1' },
+    { worker: false },
+  ),
+);
 let limited: Express;
 let prefix: string;
 let redisKeys: (pattern: string) => Promise<string[]>;
 
 beforeAll(async () => {
-  t = await bootAuthApp(
-    { RATE_LIMIT_AUTH_MAX: '3', RATE_LIMIT_GENERAL_MAX: '30', RATE_LIMIT_AI_MAX: '2', RATE_LIMIT_EXPORT_MAX: '1' },
-    { worker: false },
-  );
   const { aiLimiter, exportLimiter } = await import('../../src/http/rate-limit');
   const { requireAuth } = await import('../../src/modules/auth/auth.middleware');
   const { errorHandler } = await import('../../src/http/middleware');
@@ -25,9 +26,6 @@ beforeAll(async () => {
   limited.post('/generate', requireAuth, aiLimiter, (_req, res) => void res.status(202).json({ success: true }));
   limited.post('/export', requireAuth, exportLimiter, (_req, res) => void res.status(202).json({ success: true }));
   limited.use(errorHandler);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const loginFrom = (ip: string, email: string, password: string) =>

@@ -1,16 +1,9 @@
 import request from 'supertest';
 import { bootApp, type TestApp } from '../support/app';
 import { bearer, login, registerAndLogin } from '../support/factories';
+import { api, useApp } from './auth.helpers';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await bootApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const api = (path: string) => `/api/v1/user${path}`;
+const t = useApp(bootApp);
 const profile = (token: string, app = t.app) => request(app).get(api('/profile')).set('Authorization', bearer(token));
 
 describe('sessions', () => {

@@ -1,13 +1,12 @@
 import request from 'supertest';
 import { registerAndLogin, bearer, type TestUser } from '../support/factories';
-import { bootAuthApp, type AuthTestApp } from './auth.helpers';
+import { api, bootAuthApp, useApp } from './auth.helpers';
 
-let t: AuthTestApp;
+const t = useApp(() => bootAuthApp({ RATE_LIMIT_AUTH_MAX: '1000' }, { worker: false }));
 let u: TestUser;
 let counts: () => Promise<{ users: number; audit: number; otpKeys: number }>;
 
 beforeAll(async () => {
-  t = await bootAuthApp({ RATE_LIMIT_AUTH_MAX: '1000' }, { worker: false });
   const { User } = await import('../../src/modules/users/user.model');
   const { AuditEvent } = await import('../../src/modules/users/audit.model');
   const { getRedis } = await import('../../src/infra/redis');
@@ -18,9 +17,6 @@ beforeAll(async () => {
     otpKeys: (await getRedis().keys(`${config.redis.prefix}otp:*`)).length,
   });
   u = await registerAndLogin(t.app, { password: 'valid-password' });
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const long = (n: number) => 'x'.repeat(n);
@@ -63,7 +59,7 @@ const publicCases: Array<[string, unknown, string]> = [
 describe('bad input is a 400 with errors[] and writes nothing', () => {
   it.each(publicCases)('POST %s %j', async (path, body, field) => {
     const before = await counts();
-    const res = await request(t.app).post(`/api/v1/user${path}`).send(body as object);
+    const res = await request(t.app).post(api(path)).send(body as object);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ success: false, code: 'validation_error' });
     expect(res.body.errors.map((e: { field: string }) => e.field).join(',')).toContain(field);
@@ -84,7 +80,7 @@ describe('bad input is a 400 with errors[] and writes nothing', () => {
   ];
   it.each(authedCases)('%s %s %j', async (method, path, body, field) => {
     const before = await counts();
-    const call = (request(t.app) as unknown as Record<string, (p: string) => request.Test>)[method](`/api/v1/user${path}`);
+    const call = (request(t.app) as unknown as Record<string, (p: string) => request.Test>)[method](api(path));
     const res = await call.set('Authorization', bearer(u.token)).send(body as object);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).join(',')).toContain(field);

@@ -1,17 +1,11 @@
 import request from 'supertest';
 import { uniqueEmail } from '../support/factories';
-import { bootAuthApp, isResetMail, isVerificationMail, otpIn, waitForNth, type AuthTestApp } from './auth.helpers';
+import { api, bootAuthApp, isResetMail, isVerificationMail, otpIn, useApp, waitForNth } from './auth.helpers';
 
 // Short OTP lifetime to exercise expiry; logins need a verified email here.
-let t: AuthTestApp;
-beforeAll(async () => {
-  t = await bootAuthApp({ OTP_EXPIRY_SECONDS: '2', REQUIRE_EMAIL_VERIFICATION: 'true', RATE_LIMIT_AUTH_MAX: '1000' });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useApp(() => bootAuthApp({ OTP_EXPIRY_SECONDS: '2', REQUIRE_EMAIL_VERIFICATION: 'true', RATE_LIMIT_AUTH_MAX: '1000' }));
 
-const post = (path: string, body: object) => request(t.app).post(`/api/v1/user${path}`).send(body);
+const post = (path: string, body: object) => request(t.app).post(api(path)).send(body);
 
 async function registerOnly(): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('verify');
