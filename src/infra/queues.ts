@@ -50,13 +50,15 @@ function createQueue(name: QueueName): Queue {
     prefix: config.redis.bullPrefix,
     // Bull needs three kinds of connection; `client` and `subscriber` can be shared between queues.
     createClient(type) {
-      if (type === 'client') return (shared.client ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
-      if (type === 'subscriber') return (shared.subscriber ??= createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false }));
+      // Named connections: CLIENT LIST on the Redis server tells which process and role each one is.
+      const options = { maxRetriesPerRequest: null, enableReadyCheck: false, connectionName: `${config.redis.bullPrefix}:${type}` };
+      if (type === 'client') return (shared.client ??= createRedisClient(options));
+      if (type === 'subscriber') return (shared.subscriber ??= createRedisClient(options));
       // Bull does not track connections made by a custom createClient, so the blocking ones are
       // remembered here and closed in closeQueues (otherwise they keep the process alive). They stay
       // in the set after an 'end': queue.close() ends the blocking client to abort its BRPOPLPUSH and
       // then connects it again, so only closeQueues may forget it.
-      const blocking = createRedisClient({ maxRetriesPerRequest: null, enableReadyCheck: false });
+      const blocking = createRedisClient(options);
       blockingClients.add(blocking);
       return blocking;
     },
