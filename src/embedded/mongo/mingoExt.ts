@@ -327,23 +327,20 @@ function literalSet(operand: unknown): Set<unknown> | null {
  */
 function setIntersection(obj: unknown, expr: unknown, options: Record<string, unknown>): unknown {
   if (!Array.isArray(expr) || !expr.length) return baseOps.$setIntersection(obj, expr, options);
-  const fixed: Array<Set<unknown>> = [];
-  const dynamic: unknown[] = [];
-  for (const operand of expr) {
-    const set = literalSet(operand);
-    if (set) fixed.push(set);
-    else dynamic.push(evalExpr(obj, operand, options));
-  }
-  if (!dynamic.length || !dynamic.every((a) => Array.isArray(a) && a.every(isPrimitive)))
-    return baseOps.$setIntersection(obj, expr.map((operand) => (literalSet(operand) ? operand : { $literal: evalExpr(obj, operand, options) })), options);
-  const arrays = dynamic as unknown[][];
+  const literals = expr.map(literalSet);
+  const values = expr.map((operand, i) => (literals[i] ? operand : evalExpr(obj, operand, options)));
+  const arrays = values.filter((_, i) => !literals[i]);
+  if (!arrays.length || !arrays.every((a) => Array.isArray(a) && a.every(isPrimitive)))
+    return baseOps.$setIntersection(obj, values.map((v) => ({ $literal: v })), options);
+  const fixed = literals.filter((set): set is Set<unknown> => set !== null);
+  const evaluated = arrays as unknown[][];
   let walk = 0;
-  arrays.forEach((a, i) => {
-    if (a.length > arrays[walk].length) walk = i;
+  evaluated.forEach((a, i) => {
+    if (a.length > evaluated[walk].length) walk = i;
   });
-  const sets = [...fixed, ...arrays.filter((_, i) => i !== walk).map((a) => new Set(a))];
+  const sets = [...fixed, ...evaluated.filter((_, i) => i !== walk).map((a) => new Set(a))];
   const out = new Set<unknown>();
-  for (const x of arrays[walk]) if (sets.every((set) => set.has(x))) out.add(x);
+  for (const x of evaluated[walk]) if (sets.every((set) => set.has(x))) out.add(x);
   return [...out];
 }
 

@@ -10,7 +10,7 @@ import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import type { GenerateInput } from './questions.schemas';
-import { findOwnedQuestion, insertQuestions, limitReached } from './questions.service';
+import { findOwnedQuestion, fromGenerated, insertQuestions, limitReached } from './questions.service';
 
 export const GENERATION_QUEUE = 'question-generation' as const;
 
@@ -63,7 +63,7 @@ export async function requestGeneration(userId: string, input: GenerateInput, re
     const questions = await insertQuestions(
       session._id,
       userId,
-      pooled.map((p) => ({ question: p.question, answer: p.answer, difficulty: p.difficulty, category: p.topic, source: 'ai' as const })),
+      pooled.map(fromGenerated),
     );
     if (questions.length) {
       for (const q of questions) void publishUserEvent(userId, 'question:generated', { sessionId: String(session._id), question: q, cached: true });

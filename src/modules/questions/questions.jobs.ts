@@ -15,7 +15,7 @@ import { GenerationJob, type GenerationJobDoc, type GenerationStage } from './ge
 import { cacheParams, GENERATION_QUEUE, sessionFingerprints, type GenerationJobData } from './generation.service';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
-import { insertQuestions, setQuestionFields } from './questions.service';
+import { fromGenerated, insertQuestions, setQuestionFields } from './questions.service';
 import { releaseSlots } from './slots';
 
 /**
@@ -103,11 +103,10 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
     saved.push(...got.inserted);
     fromCache += Math.min(got.fromCache, got.inserted.length);
     if (!got.inserted.length) {
+      if (saved.length) break; // keep what this job saved; the session is full or only duplicates came back
       const now = await Session.findById(rec.session).select('questions').lean();
       if (!now) throw new PermanentJobError('Session not found');
-      const full = (now.questions?.length ?? 0) >= limit;
-      if (saved.length) break; // keep what this job saved; the session is full or only duplicates came back
-      if (full) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
+      if ((now.questions?.length ?? 0) >= limit) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
       throw new AiError('bad_output', got.offered ? 'No new questions could be saved' : 'No new questions generated (all were duplicates of existing ones)');
     }
   }
@@ -151,7 +150,7 @@ async function fillRound(job: Job<GenerationJobData>, rec: GenerationJobDoc, nee
   const inserted = await insertQuestions(
     rec.session,
     rec.user,
-    fresh.slice(0, need).map((g) => ({ question: g.question, answer: g.answer, difficulty: g.difficulty, category: g.topic, source: 'ai' as const })),
+    fresh.slice(0, need).map(fromGenerated),
     { generationJob: rec._id, onReserved: (ids) => GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: ids } }).then(() => undefined) },
   );
   for (const q of inserted) void publishUserEvent(String(rec.user), 'question:generated', { sessionId: String(rec.session), jobId: String(rec._id), question: q });

@@ -1,5 +1,6 @@
 import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
+import type { GeneratedQuestion } from '../../ai/provider';
 import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
 import { findOwnedSession } from '../sessions/sessions.service';
 import { Question, textFields } from './question.model';
@@ -88,6 +89,15 @@ export interface NewQuestion {
   notes?: string;
   source: 'ai' | 'custom' | 'template';
 }
+
+/** An AI-generated (or pooled) question as a new question of a session. */
+export const fromGenerated = (g: GeneratedQuestion): NewQuestion => ({
+  question: g.question,
+  answer: g.answer,
+  difficulty: g.difficulty,
+  category: g.topic,
+  source: 'ai',
+});
 
 /**
  * Inserts questions into a session within its cap: slots first (atomic), then one upsert per question

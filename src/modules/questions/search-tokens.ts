@@ -93,11 +93,7 @@ export function buildSearchFields(q: SearchableQuestion): SearchFields {
 
 export interface SearchQueryTokens {
   words: string[];
-  /** Prefixed tokens by kind, as stored. */
-  exact: string[];
-  fuzzy: string[];
-  answer: string[];
-  /** Everything to match with `$in`. */
+  /** Everything to match with `$in` (prefixed, as stored). */
   all: string[];
   /**
    * Tokens grouped by the weight a stored match earns. Each word is scored on its own and the scores
@@ -127,15 +123,13 @@ export function buildQueryTokens(q: string): SearchQueryTokens {
     credit(t.answer, SCORE_WEIGHTS.answer);
   }
   const groups = new Map<number, string[]>();
-  for (const [token, weight] of weightOf) groups.set(weight, [...(groups.get(weight) ?? []), token]);
-  const exact = [...new Set(perWord.map((t) => t.exact))];
-  const fuzzy = [...new Set(perWord.flatMap((t) => t.fuzzy))];
-  const answer = [...new Set(perWord.map((t) => t.answer))];
+  for (const [token, weight] of weightOf) {
+    const group = groups.get(weight);
+    if (group) group.push(token);
+    else groups.set(weight, [token]);
+  }
   return {
     words,
-    exact,
-    fuzzy,
-    answer,
     all: [...weightOf.keys()],
     weighted: [...groups].map(([weight, tokens]) => ({ weight, tokens })),
   };
