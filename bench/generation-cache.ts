@@ -24,9 +24,33 @@ const USERS = Number(process.env.BENCH_USERS ?? 60);
  * topics (combinations rarely repeat). `mixed`: each user is popular or long-tail with equal odds.
  */
 const SCENARIO = (['long-tail', 'mixed'] as const).find((s) => s === process.env.BENCH_SCENARIO) ?? 'popular';
-const ROLES = ['Backend Developer', 'Frontend Developer', 'Full Stack Developer', 'DevOps Engineer', 'Data Scientist', 'practice'] as const;
+const ROLES = [
+  'Backend Developer',
+  'Frontend Developer',
+  'Full Stack Developer',
+  'DevOps Engineer',
+  'Data Scientist',
+  'practice',
+] as const;
 const LEVELS = ['entry-level', 'junior', 'mid-level', 'senior', 'lead', 'expert'] as const;
-const TOPICS = ['JavaScript', 'TypeScript', 'React', 'Node.js', 'Python', 'Java', 'SQL', 'MongoDB', 'Docker', 'Kubernetes', 'AWS', 'System Design', 'Git', 'Algorithms', 'CSS', 'Testing'];
+const TOPICS = [
+  'JavaScript',
+  'TypeScript',
+  'React',
+  'Node.js',
+  'Python',
+  'Java',
+  'SQL',
+  'MongoDB',
+  'Docker',
+  'Kubernetes',
+  'AWS',
+  'System Design',
+  'Git',
+  'Algorithms',
+  'CSS',
+  'Testing',
+];
 const SEED = Number(process.env.BENCH_SEED ?? 7);
 
 const PROFILES = [
@@ -85,7 +109,11 @@ async function main() {
       const a = TOPICS[Math.floor(rand() * TOPICS.length)]!;
       let b = a;
       while (b === a) b = TOPICS[Math.floor(rand() * TOPICS.length)]!;
-      return { role: ROLES[Math.floor(rand() * ROLES.length)]!, experience: LEVELS[Math.floor(rand() * LEVELS.length)]!, topicsToFocus: [a, b] };
+      return {
+        role: ROLES[Math.floor(rand() * ROLES.length)]!,
+        experience: LEVELS[Math.floor(rand() * LEVELS.length)]!,
+        topicsToFocus: [a, b],
+      };
     }
     let r = rand() * WEIGHTS.reduce((a, b) => a + b, 0);
     for (let i = 0; i < PROFILES.length; i++) if ((r -= WEIGHTS[i]!) <= 0) return PROFILES[i]!;
@@ -95,7 +123,11 @@ async function main() {
   for (let u = 0; u < USERS; u++) {
     const userId = new mongoose.Types.ObjectId().toString();
     const p = pickProfile();
-    const s = await createSession(userId, { role: p.role as never, experience: p.experience as never, topicsToFocus: [...p.topicsToFocus] });
+    const s = await createSession(userId, {
+      role: p.role as never,
+      experience: p.experience as never,
+      topicsToFocus: [...p.topicsToFocus],
+    });
     const rounds = 1 + Math.floor(rand() * 3);
     for (let r = 0; r < rounds; r++) plan.push({ userId, sessionId: String(s._id) });
   }
@@ -108,7 +140,10 @@ async function main() {
   const aiCalls = async () => {
     const m = await registry.getSingleMetric('ai_request_duration_seconds')!.get();
     return m.values
-      .filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.operation === 'generate')
+      .filter(
+        (v) =>
+          (v as { metricName?: string }).metricName?.endsWith('_count') && v.labels.operation === 'generate',
+      )
       .reduce((n, v) => n + v.value, 0);
   };
   let cachedResponses = 0;
@@ -134,18 +169,32 @@ async function main() {
   }
   const elapsed = Date.now() - started;
   const calls = await aiCalls();
-  const workerPool = await GenerationJob.countDocuments({ status: 'completed', fromCache: mongoose.trusted({ $gt: 0 }) });
+  const workerPool = await GenerationJob.countDocuments({
+    status: 'completed',
+    fromCache: mongoose.trusted({ $gt: 0 }),
+  });
   const failed = await GenerationJob.countDocuments({ status: 'failed' });
   const cm = await registry.getSingleMetric('cache_events_total')!.get();
   const hits = cm.values.find((v) => v.labels.area === 'generation' && v.labels.result === 'hit')?.value ?? 0;
-  const misses = cm.values.find((v) => v.labels.area === 'generation' && v.labels.result === 'miss')?.value ?? 0;
+  const misses =
+    cm.values.find((v) => v.labels.area === 'generation' && v.labels.result === 'miss')?.value ?? 0;
 
-  console.log(`generation cache bench (${SCENARIO}): ${USERS} users, ${plan.length} requests of 5 questions, seed ${SEED}`);
+  console.log(
+    `generation cache bench (${SCENARIO}): ${USERS} users, ${plan.length} requests of 5 questions, seed ${SEED}`,
+  );
   console.log(`  served from the pool by the api (201 cached) : ${cachedResponses}`);
-  console.log(`  queued to the worker (202)                   : ${queued} (of which served from the pool in the worker: ${workerPool}, failed: ${failed})`);
-  console.log(`  cache lookups (api)                          : ${hits} hits / ${misses} misses → hit rate ${((100 * hits) / (hits + misses)).toFixed(1)} %`);
-  console.log(`  AI calls                                     : ${calls} (without the cache: ${plan.length}) → ${(100 * (1 - calls / plan.length)).toFixed(1)} % fewer`);
-  console.log(`  questions saved                              : ${questions}; wall time ${(elapsed / 1000).toFixed(1)} s`);
+  console.log(
+    `  queued to the worker (202)                   : ${queued} (of which served from the pool in the worker: ${workerPool}, failed: ${failed})`,
+  );
+  console.log(
+    `  cache lookups (api)                          : ${hits} hits / ${misses} misses → hit rate ${((100 * hits) / (hits + misses)).toFixed(1)} %`,
+  );
+  console.log(
+    `  AI calls                                     : ${calls} (without the cache: ${plan.length}) → ${(100 * (1 - calls / plan.length)).toFixed(1)} % fewer`,
+  );
+  console.log(
+    `  questions saved                              : ${questions}; wall time ${(elapsed / 1000).toFixed(1)} s`,
+  );
 
   await closeQueues(true);
   const redis = getRedis();

@@ -122,7 +122,10 @@ async function main() {
       queries.push({
         label: 'filtered',
         q: pick(),
-        extra: rand() < 0.5 ? { difficulty: 'hard' } : { sessionId: String(mySessions[Math.floor(rand() * mySessions.length)]) },
+        extra:
+          rand() < 0.5
+            ? { difficulty: 'hard' }
+            : { sessionId: String(mySessions[Math.floor(rand() * mySessions.length)]) },
       });
   }
   const run = async (x: Q) => {
@@ -132,7 +135,9 @@ async function main() {
   };
   for (const x of queries.slice(0, 30)) await run(x); // warm-up
   // BENCH_PROFILE=file.cpuprofile: CPU profile of the measured queries only (seeding excluded).
-  const profiler = process.env.BENCH_PROFILE ? new (await import('node:inspector/promises')).Session() : undefined;
+  const profiler = process.env.BENCH_PROFILE
+    ? new (await import('node:inspector/promises')).Session()
+    : undefined;
   if (profiler) {
     profiler.connect();
     await profiler.post('Profiler.enable');
@@ -157,8 +162,12 @@ async function main() {
     const s = [...xs].sort((a, b) => a - b);
     return `p50 ${percentile(s, 50).toFixed(1)} ms, p95 ${percentile(s, 95).toFixed(1)} ms, max ${s[s.length - 1]!.toFixed(1)} ms (n=${s.length})`;
   };
-  console.log(`search bench: ${PER_USER} questions for the measured user + ${PER_USER} for another user; ${where}`);
-  console.log(`seeded in ${(seedMs / 1000).toFixed(1)} s; mean matches per query ${(totalMatches / queries.length).toFixed(0)}`);
+  console.log(
+    `search bench: ${PER_USER} questions for the measured user + ${PER_USER} for another user; ${where}`,
+  );
+  console.log(
+    `seeded in ${(seedMs / 1000).toFixed(1)} s; mean matches per query ${(totalMatches / queries.length).toFixed(0)}`,
+  );
   console.log(`all queries: ${fmt(all)}`);
   for (const [label, xs] of byLabel) console.log(`  ${label.padEnd(10)} ${fmt(xs)}`);
   await mongoose.connection.dropDatabase();

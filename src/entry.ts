@@ -6,7 +6,10 @@ import { logger } from './infra/logger';
  */
 export function runEntryPoint(name: string, start: () => Promise<void>): void {
   start().catch((err: Error) => {
-    const message = err.name === 'ConfigError' || err.constructor?.name === 'ConfigError' ? err.message : err.stack ?? err.message;
+    const message =
+      err.name === 'ConfigError' || err.constructor?.name === 'ConfigError'
+        ? err.message
+        : (err.stack ?? err.message);
     logger.error(`${name} failed to start: ${message}`);
     console.error(`\n${name} failed to start: ${err.message}\n`);
     process.exit(1);

@@ -7,7 +7,4 @@ import { generationProcessor } from './modules/questions/questions.jobs';
  * `<feature>.jobs.ts` and adds them here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const processors: ProcessorDefinition<any, any>[] = [
-  emailProcessor,
-  generationProcessor,
-];
+export const processors: ProcessorDefinition<any, any>[] = [emailProcessor, generationProcessor];

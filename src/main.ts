@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const { url } = await startApi();
   await startWorker({ opsPort: false });
 
-  if (config.ai.provider === 'offline') embedded.push('AI: offline question bank (set GROQ_API_KEY for Groq)');
+  if (config.ai.provider === 'offline')
+    embedded.push('AI: offline question bank (set GROQ_API_KEY for Groq)');
   if (!config.mail.smtpUrl) embedded.push(`Mail: written to ${config.mail.outboxDir} (set SMTP_URL to send)`);
   for (const d of config.defaultsUsed) embedded.push(`Default used: ${d}`);
   const lines = [

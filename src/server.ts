@@ -28,11 +28,16 @@ export async function startApi(port = config.port) {
   const url = `http://localhost:${boundPort}`;
 
   onShutdown('realtime', 10, () => realtime.close());
-  onShutdown('http server', 10, () => new Promise<void>((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  }));
+  onShutdown(
+    'http server',
+    10,
+    () =>
+      new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   onShutdown('queues', 20, () => closeQueues(false));
   onShutdown('redis', 30, closeRedis);
   onShutdown('mongo', 40, disconnectMongo);

@@ -27,7 +27,14 @@ function startWorkerOpsServer(port: number): Promise<http.Server> {
       const [mongo, redis] = await Promise.all([pingMongo(), pingRedis()]);
       res.statusCode = mongo && redis ? 200 : 503;
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({ status: mongo && redis ? 'OK' : 'DEGRADED', mongo, redis, processors: processors.length }));
+      res.end(
+        JSON.stringify({
+          status: mongo && redis ? 'OK' : 'DEGRADED',
+          mongo,
+          redis,
+          processors: processors.length,
+        }),
+      );
       return;
     }
     res.statusCode = 404;

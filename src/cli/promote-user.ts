@@ -25,7 +25,8 @@ export function parsePromoteArgs(argv: string[]): PromoteArgs {
   const roleAt = args.findIndex((a) => a === '--role' || a.startsWith('--role='));
   if (roleAt >= 0) {
     const value = args[roleAt].includes('=') ? args[roleAt].split('=')[1] : args[roleAt + 1];
-    if (!USER_ROLES.includes(value as UserRole)) throw new Error(`--role must be one of: ${USER_ROLES.join(', ')}`);
+    if (!USER_ROLES.includes(value as UserRole))
+      throw new Error(`--role must be one of: ${USER_ROLES.join(', ')}`);
     role = value as UserRole;
     args.splice(roleAt, args[roleAt].includes('=') ? 1 : 2);
   }

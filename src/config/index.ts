@@ -59,7 +59,11 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       maxAttempts: env.OTP_MAX_ATTEMPTS,
       rateLimitMax: env.OTP_RATE_LIMIT_MAX,
     },
-    cors: { origins: env.CLIENT_URL.split(',').map((s) => s.trim()).filter(Boolean) },
+    cors: {
+      origins: env.CLIENT_URL.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
     ai: {
       provider: aiProvider as 'groq' | 'offline',
       apiKey: env.GROQ_API_KEY,
@@ -86,7 +90,10 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       regenerateWaitMs: env.REGENERATE_WAIT_MS,
     },
     worker: { concurrency: env.WORKER_CONCURRENCY, aiRetryBaseMs: env.AI_RETRY_BASE_MS },
-    cache: { generationTtlSeconds: env.GENERATION_CACHE_TTL_SECONDS, generationPoolMax: env.GENERATION_POOL_MAX },
+    cache: {
+      generationTtlSeconds: env.GENERATION_CACHE_TTL_SECONDS,
+      generationPoolMax: env.GENERATION_POOL_MAX,
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
   };

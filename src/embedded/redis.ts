@@ -39,12 +39,25 @@ export interface RedisServerHandle {
  * Starts a private `redis-server` child on a free port (no persistence, loopback only).
  * Tests use it so they never touch a Redis server they did not start.
  */
-export async function startRedisServer(opts: { port?: number; binary?: string } = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(
+  opts: { port?: number; binary?: string } = {},
+): Promise<RedisServerHandle> {
   const port = opts.port || (await freePort());
   const binary = opts.binary ?? process.env.REDIS_SERVER_BIN ?? 'redis-server';
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const spawnError = new Promise<never>((_, reject) =>

@@ -22,8 +22,15 @@ export const accessLog: RequestHandler = (req, res, next) => {
   res.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Use the matched route pattern (not the raw URL) so ids do not explode label cardinality.
-    const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || req.path;
-    metrics.httpRequestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+    const route = req.route?.path
+      ? `${req.baseUrl}${req.route.path}`
+      : res.statusCode === 404
+        ? 'unmatched'
+        : req.baseUrl || req.path;
+    metrics.httpRequestDuration.observe(
+      { method: req.method, route, status: String(res.statusCode) },
+      seconds,
+    );
     logger.http('request', {
       requestId: req.id,
       userId: req.user?.id,

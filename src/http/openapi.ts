@@ -12,7 +12,11 @@ extendZodWithOpenApi(z);
  */
 export const openapi = new OpenAPIRegistry();
 
-openapi.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+openapi.registerComponent('securitySchemes', 'bearerAuth', {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+});
 openapi.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'token' });
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -63,7 +67,8 @@ export function buildOpenApiDocument(): object {
     info: {
       title: 'IntervAI API',
       version: '2.0.0',
-      description: 'Interview preparation API: sessions, AI-generated questions, practice, exports, notifications.',
+      description:
+        'Interview preparation API: sessions, AI-generated questions, practice, exports, notifications.',
     },
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }, { cookieAuth: [] }],

@@ -55,7 +55,10 @@ opsRouter.get('/health', async (_req, res) => {
     uptime: Math.floor((Date.now() - startedAt) / 1000),
     timestamp: new Date().toISOString(),
     environment: config.env,
-    database: { status: mongoUp ? 'connected' : db.status === 'connected' ? 'unresponsive' : db.status, connected: mongoUp },
+    database: {
+      status: mongoUp ? 'connected' : db.status === 'connected' ? 'unresponsive' : db.status,
+      connected: mongoUp,
+    },
     redis: { status: redisUp ? 'connected' : 'disconnected', connected: redisUp },
     queues: { status: queuesUp ? 'up' : 'down' },
   });

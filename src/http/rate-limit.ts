@@ -25,13 +25,15 @@ interface LimiterSpec {
   failOpen?: boolean;
 }
 
-export const clientIp = (req: Request): string => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+export const clientIp = (req: Request): string =>
+  ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
 
 function buildLimiter(spec: LimiterSpec): RequestHandler {
   const store = new RedisStore({
     prefix: `rl:${spec.name}:`,
     // The command client carries REDIS_PREFIX; ioredis prefixes the key of EVALSHA for us.
-    sendCommand: (command: string, ...args: string[]) => getRedis().call(command, ...args) as Promise<RedisReply>,
+    sendCommand: (command: string, ...args: string[]) =>
+      getRedis().call(command, ...args) as Promise<RedisReply>,
   });
   const options: Partial<Options> = {
     windowMs: spec.windowMs,
@@ -48,7 +50,9 @@ function buildLimiter(spec: LimiterSpec): RequestHandler {
     handler: (req, _res, next, used) => {
       logger.warn('rate limit reached', { limiter: spec.name, path: req.originalUrl.split('?')[0] });
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const retryAfterSeconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : Math.ceil(used.windowMs / 1000);
+      const retryAfterSeconds = reset
+        ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000))
+        : Math.ceil(used.windowMs / 1000);
       next(new TooManyRequestsError(spec.message, 'rate_limited', { retryAfterSeconds }));
     },
   };

@@ -12,9 +12,7 @@ export const paginationQuery = (defaultLimit = 20, maxLimit = 100) =>
   });
 
 /** Query-string booleans: only the words true/false (and 1/0) are accepted. */
-export const queryBoolean = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A trimmed string that must not be blank after trimming. */
 export const nonBlank = (min: number, max: number) => z.string().trim().min(min).max(max);

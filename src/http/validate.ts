@@ -12,7 +12,11 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown, message = 'Validation error'): z.infer<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  message = 'Validation error',
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new ValidationError(toFieldErrors(result.error), message);
   return result.data;
@@ -21,6 +25,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown, messag
 // Express 5 leaves req.body undefined when no body parser matched (no JSON content type): treat it as {}.
 export const parseBody = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> =>
   parseWith(schema, req.body ?? {});
-export const parseQuery = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => parseWith(schema, req.query);
+export const parseQuery = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> =>
+  parseWith(schema, req.query);
 export const parseParams = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> =>
   parseWith(schema, req.params);

@@ -15,7 +15,11 @@ export interface UserEvent {
   payload: unknown;
 }
 
-export async function publishUserEvent(userId: string, event: UserEventName, payload: unknown): Promise<void> {
+export async function publishUserEvent(
+  userId: string,
+  event: UserEventName,
+  payload: unknown,
+): Promise<void> {
   try {
     await getPublisher().publish(channel(USER_EVENTS_CHANNEL), JSON.stringify({ userId, event, payload }));
   } catch (err) {

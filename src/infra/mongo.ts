@@ -8,7 +8,10 @@ mongoose.set('strictQuery', true);
 
 const STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'] as const;
 
-export async function connectMongo(uri: string, { attempts = 10, delayMs = 1000 } = {}): Promise<typeof mongoose> {
+export async function connectMongo(
+  uri: string,
+  { attempts = 10, delayMs = 1000 } = {},
+): Promise<typeof mongoose> {
   for (let attempt = 1; ; attempt++) {
     try {
       await mongoose.connect(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 20 });

@@ -36,7 +36,8 @@ export interface RetryHints {
 
 /** Backoff: honour an error's `retryAfterMs`, else exponential from the queue's base delay (capped). */
 export function smartBackoff(attemptsMade: number, err: Error & RetryHints, baseDelay = 2000): number {
-  if (typeof err?.retryAfterMs === 'number' && err.retryAfterMs >= 0) return Math.min(err.retryAfterMs, 120_000);
+  if (typeof err?.retryAfterMs === 'number' && err.retryAfterMs >= 0)
+    return Math.min(err.retryAfterMs, 120_000);
   return Math.min(baseDelay * 2 ** Math.max(0, attemptsMade - 1), 60_000);
 }
 
@@ -51,7 +52,11 @@ function createQueue(name: QueueName): Queue {
     // Bull needs three kinds of connection; `client` and `subscriber` can be shared between queues.
     createClient(type) {
       // Named connections: CLIENT LIST on the Redis server tells which process and role each one is.
-      const options = { maxRetriesPerRequest: null, enableReadyCheck: false, connectionName: `${config.redis.bullPrefix}:${type}` };
+      const options = {
+        maxRetriesPerRequest: null,
+        enableReadyCheck: false,
+        connectionName: `${config.redis.bullPrefix}:${type}`,
+      };
       if (type === 'client') return (shared.client ??= createRedisClient(options));
       if (type === 'subscriber') return (shared.subscriber ??= createRedisClient(options));
       // Bull does not track connections made by a custom createClient, so the blocking ones are
@@ -64,7 +69,9 @@ function createQueue(name: QueueName): Queue {
     },
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS[name], ...RETENTION },
     settings: {
-      backoffStrategies: { smart: (attemptsMade, err) => smartBackoff(attemptsMade, err as Error & RetryHints, baseDelay) },
+      backoffStrategies: {
+        smart: (attemptsMade, err) => smartBackoff(attemptsMade, err as Error & RetryHints, baseDelay),
+      },
       stalledInterval: 30_000,
       maxStalledCount: 2,
     },
@@ -96,11 +103,19 @@ export function isFinalAttempt(job: Job, err: Error & RetryHints): boolean {
 }
 
 /** Registers a processor with logging context, metrics, non-retryable discard and final-failure hook. */
-export function registerProcessor<T extends BaseJobData, R>(def: ProcessorDefinition<T, R>, concurrency: number) {
+export function registerProcessor<T extends BaseJobData, R>(
+  def: ProcessorDefinition<T, R>,
+  concurrency: number,
+) {
   const queue = getQueue(def.queue);
   void queue.process(def.concurrency ?? concurrency, async (job: Job<T>) => {
     const started = process.hrtime.bigint();
-    const ctx = { jobId: String(job.id), queue: def.queue, userId: job.data.userId, requestId: job.data.requestId };
+    const ctx = {
+      jobId: String(job.id),
+      queue: def.queue,
+      userId: job.data.userId,
+      requestId: job.data.requestId,
+    };
     return logContext.run(ctx, async () => {
       try {
         const result = await def.handle(job);
@@ -110,10 +125,15 @@ export function registerProcessor<T extends BaseJobData, R>(def: ProcessorDefini
         const err = error as Error & RetryHints;
         const final = isFinalAttempt(job, err);
         observe(def.queue, final ? 'failed' : 'retried', started);
-        logger.warn(`job ${final ? 'failed' : 'will retry'}`, { error: err.message, attempt: job.attemptsMade + 1 });
+        logger.warn(`job ${final ? 'failed' : 'will retry'}`, {
+          error: err.message,
+          attempt: job.attemptsMade + 1,
+        });
         if (err.retryable === false) await job.discard();
         if (final && def.onFinalFailure) {
-          await def.onFinalFailure(job, err).catch((e: Error) => logger.error('onFinalFailure failed', { error: e.message }));
+          await def
+            .onFinalFailure(job, err)
+            .catch((e: Error) => logger.error('onFinalFailure failed', { error: e.message }));
         }
         throw err;
       }
@@ -128,8 +148,11 @@ function observe(queue: QueueName, outcome: string, started: bigint) {
   metrics.jobDuration.observe({ queue, outcome }, seconds);
 }
 
-export async function queueHealth(): Promise<Record<string, { status: 'up' | 'down'; waiting?: number; active?: number; failed?: number }>> {
-  const out: Record<string, { status: 'up' | 'down'; waiting?: number; active?: number; failed?: number }> = {};
+export async function queueHealth(): Promise<
+  Record<string, { status: 'up' | 'down'; waiting?: number; active?: number; failed?: number }>
+> {
+  const out: Record<string, { status: 'up' | 'down'; waiting?: number; active?: number; failed?: number }> =
+    {};
   await Promise.all(
     QUEUE_NAMES.map(async (name) => {
       try {

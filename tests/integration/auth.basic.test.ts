@@ -31,7 +31,9 @@ describe('register', () => {
       preferences: { emailNotifications: { generation: true, export: true, practice: true, security: true } },
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password|correct-horse/);
-    const stored = await User.findOne({ email: email.toLowerCase() }).select('+password').lean<{ password: string }>();
+    const stored = await User.findOne({ email: email.toLowerCase() })
+      .select('+password')
+      .lean<{ password: string }>();
     expect(stored?.password).toMatch(/^\$2[aby]\$04\$/);
   });
 
@@ -39,13 +41,23 @@ describe('register', () => {
     const email = uniqueEmail('dup');
     const body = { fullname: 'First', email, password: 'password-123' };
     expect((await request(t.app).post(api('/register')).send(body)).status).toBe(201);
-    const again = await request(t.app).post(api('/register')).send({ ...body, email: email.toUpperCase() });
+    const again = await request(t.app)
+      .post(api('/register'))
+      .send({ ...body, email: email.toUpperCase() });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ success: false, message: 'Email already registered', code: 'email_taken' });
+    expect(again.body).toMatchObject({
+      success: false,
+      message: 'Email already registered',
+      code: 'email_taken',
+    });
 
     const raced = uniqueEmail('race');
     const results = await Promise.all(
-      [1, 2, 3].map(() => request(t.app).post(api('/register')).send({ ...body, email: raced })),
+      [1, 2, 3].map(() =>
+        request(t.app)
+          .post(api('/register'))
+          .send({ ...body, email: raced }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     expect(await User.countDocuments({ email: raced })).toBe(1);
@@ -55,10 +67,16 @@ describe('register', () => {
 describe('login', () => {
   it('sets an httpOnly Lax cookie and returns user, token and expiry', async () => {
     const u = await registerAndLogin(t.app, { fullname: 'Grace Hopper' });
-    const res = await request(t.app).post(api('/login')).send({ email: u.user.email.toUpperCase(), password: u.password });
+    const res = await request(t.app)
+      .post(api('/login'))
+      .send({ email: u.user.email.toUpperCase(), password: u.password });
     expect(res.status).toBe(200);
     expect(res.body.message).toBe('Welcome back, Grace Hopper');
-    expect(res.body.data.user).toMatchObject({ _id: u.user._id, fullname: 'Grace Hopper', email: u.user.email });
+    expect(res.body.data.user).toMatchObject({
+      _id: u.user._id,
+      fullname: 'Grace Hopper',
+      email: u.user.email,
+    });
     expect(res.body.data.user.createdAt).toBeDefined();
     expect(res.body.data.expiresIn).toBe(7 * 24 * 3600);
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('token='));
@@ -75,15 +93,23 @@ describe('login', () => {
 
   it('answers a wrong email and a wrong password with the same 401', async () => {
     const u = await registerAndLogin(t.app);
-    const wrongPassword = await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'not-the-password' });
-    const wrongEmail = await request(t.app).post(api('/login')).send({ email: uniqueEmail('ghost'), password: 'not-the-password' });
+    const wrongPassword = await request(t.app)
+      .post(api('/login'))
+      .send({ email: u.user.email, password: 'not-the-password' });
+    const wrongEmail = await request(t.app)
+      .post(api('/login'))
+      .send({ email: uniqueEmail('ghost'), password: 'not-the-password' });
     for (const res of [wrongPassword, wrongEmail]) {
       expect(res.status).toBe(401);
       expect(res.headers['set-cookie']).toBeUndefined();
     }
     const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
     expect(strip(wrongPassword.body)).toEqual(strip(wrongEmail.body));
-    expect(wrongEmail.body).toMatchObject({ success: false, message: 'Invalid credentials', code: 'invalid_credentials' });
+    expect(wrongEmail.body).toMatchObject({
+      success: false,
+      message: 'Invalid credentials',
+      code: 'invalid_credentials',
+    });
   });
 });
 
@@ -99,16 +125,26 @@ describe('profile', () => {
     expect(first.body.message).toBe('Profile updated successfully');
     expect(first.body.data.user).toMatchObject({
       fullname: 'New Name',
-      preferences: { emailNotifications: { generation: true, export: false, practice: true, security: true } },
+      preferences: {
+        emailNotifications: { generation: true, export: false, practice: true, security: true },
+      },
     });
     const second = await request(t.app)
       .put(api('/profile'))
       .set('Authorization', auth)
       .send({ preferences: { emailNotifications: { practice: false } } });
-    expect(second.body.data.user.preferences.emailNotifications).toEqual({ generation: true, export: false, practice: false, security: true });
+    expect(second.body.data.user.preferences.emailNotifications).toEqual({
+      generation: true,
+      export: false,
+      practice: false,
+      security: true,
+    });
     const read = await request(t.app).get(api('/profile')).set('Cookie', u.cookie);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ message: 'User retrieved successfully', data: { user: { fullname: 'New Name' } } });
+    expect(read.body).toMatchObject({
+      message: 'User retrieved successfully',
+      data: { user: { fullname: 'New Name' } },
+    });
     expect(read.body.data.user.password).toBeUndefined();
     expect(read.body.data.user.tokenVersion).toBeUndefined();
   });
@@ -124,14 +160,50 @@ describe('authentication failures', () => {
     const cases: Array<[string | undefined, string]> = [
       [undefined, 'unauthenticated'],
       ['not-a-jwt', 'invalid_token'],
-      [jwt.sign(payload, 'another-secret-of-sufficient-length-123456', { subject: claims.sub, jwtid: claims.jti }), 'invalid_token'],
-      [jwt.sign(payload, null as unknown as string, { algorithm: 'none', subject: claims.sub, jwtid: claims.jti }), 'invalid_token'],
-      [jwt.sign(payload, key(), { algorithm: 'HS512', subject: claims.sub, jwtid: claims.jti }), 'invalid_token'],
-      [jwt.sign({ ...payload, exp: Math.floor(Date.now() / 1000) - 10 }, key(), { subject: claims.sub, jwtid: claims.jti }), 'token_expired'],
+      [
+        jwt.sign(payload, 'another-secret-of-sufficient-length-123456', {
+          subject: claims.sub,
+          jwtid: claims.jti,
+        }),
+        'invalid_token',
+      ],
+      [
+        jwt.sign(payload, null as unknown as string, {
+          algorithm: 'none',
+          subject: claims.sub,
+          jwtid: claims.jti,
+        }),
+        'invalid_token',
+      ],
+      [
+        jwt.sign(payload, key(), { algorithm: 'HS512', subject: claims.sub, jwtid: claims.jti }),
+        'invalid_token',
+      ],
+      [
+        jwt.sign({ ...payload, exp: Math.floor(Date.now() / 1000) - 10 }, key(), {
+          subject: claims.sub,
+          jwtid: claims.jti,
+        }),
+        'token_expired',
+      ],
       // Correctly signed but never issued by a login: no session exists for it.
-      [jwt.sign({ sid: 'forged', tv: 0 }, key(), { subject: claims.sub, jwtid: 'forged-jti', expiresIn: 60 }), 'token_revoked'],
+      [
+        jwt.sign({ sid: 'forged', tv: 0 }, key(), {
+          subject: claims.sub,
+          jwtid: 'forged-jti',
+          expiresIn: 60,
+        }),
+        'token_revoked',
+      ],
       // Correctly signed, right session, wrong token version.
-      [jwt.sign({ sid: claims.sid, tv: 5 }, key(), { subject: claims.sub, jwtid: claims.jti, expiresIn: 60 }), 'token_revoked'],
+      [
+        jwt.sign({ sid: claims.sid, tv: 5 }, key(), {
+          subject: claims.sub,
+          jwtid: claims.jti,
+          expiresIn: 60,
+        }),
+        'token_revoked',
+      ],
     ];
     for (const [token, code] of cases) {
       const req = request(t.app).get(api('/profile'));
@@ -139,7 +211,9 @@ describe('authentication failures', () => {
       expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code });
       expect(res.body.success).toBe(false);
     }
-    expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(u.token))).status).toBe(200);
+    expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(u.token))).status).toBe(
+      200,
+    );
   });
 
   it('401 once the user no longer exists or is disabled', async () => {
@@ -147,7 +221,9 @@ describe('authentication failures', () => {
     await User.deleteOne({ _id: gone.user._id });
     const { refreshAuthState } = await import('../../src/modules/auth/token.service');
     await refreshAuthState(gone.user._id);
-    expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(gone.token))).status).toBe(401);
+    expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(gone.token))).status).toBe(
+      401,
+    );
 
     const disabled = await registerAndLogin(t.app);
     await User.updateOne({ _id: disabled.user._id }, { $set: { disabled: true } });
@@ -155,7 +231,9 @@ describe('authentication failures', () => {
     const res = await request(t.app).get(api('/profile')).set('Authorization', bearer(disabled.token));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('account_disabled');
-    const login = await request(t.app).post(api('/login')).send({ email: disabled.user.email, password: disabled.password });
+    const login = await request(t.app)
+      .post(api('/login'))
+      .send({ email: disabled.user.email, password: disabled.password });
     expect(login.status).toBe(403);
   });
 });

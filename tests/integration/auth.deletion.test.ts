@@ -27,20 +27,30 @@ describe('DELETE /profile', () => {
       throw new Error('storage unavailable');
     });
     await request(t.app).post(api('/forgot-password')).send({ email: u.user.email });
-    const second = await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'delete-me-please' });
+    const second = await request(t.app)
+      .post(api('/login'))
+      .send({ email: u.user.email, password: 'delete-me-please' });
 
     try {
-      const wrong = await request(t.app).delete(api('/profile')).set('Authorization', bearer(u.token)).send({ password: 'not-it-at-all' });
+      const wrong = await request(t.app)
+        .delete(api('/profile'))
+        .set('Authorization', bearer(u.token))
+        .send({ password: 'not-it-at-all' });
       expect(wrong.status).toBe(400);
       expect(wrong.body.code).toBe('invalid_password');
       expect(await User.exists({ _id: id })).not.toBeNull();
       expect(cleaned).toEqual([]);
 
-      const res = await request(t.app).delete(api('/profile')).set('Cookie', u.cookie).send({ password: 'delete-me-please' });
+      const res = await request(t.app)
+        .delete(api('/profile'))
+        .set('Cookie', u.cookie)
+        .send({ password: 'delete-me-please' });
       expect(res.status).toBe(200);
       expect(res.body.data.deleted).toBe(true);
       expect(res.body.data.cleanup.failed).toEqual(['test-broken-feature']);
-      expect(res.body.data.cleanup.succeeded).toEqual(expect.arrayContaining(['test-feature', 'audit-trail', 'notifications']));
+      expect(res.body.data.cleanup.succeeded).toEqual(
+        expect.arrayContaining(['test-feature', 'audit-trail', 'notifications']),
+      );
       expect(cleaned).toEqual([id]);
     } finally {
       offA();
@@ -54,36 +64,53 @@ describe('DELETE /profile', () => {
     expect(audit[0].ip).toBeUndefined();
     // Every token is dead, on every session.
     for (const token of [u.token, second.body.data.token as string]) {
-      expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(token))).status).toBe(401);
+      expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(token))).status).toBe(
+        401,
+      );
     }
-    expect((await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'delete-me-please' })).status).toBe(401);
+    expect(
+      (await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'delete-me-please' }))
+        .status,
+    ).toBe(401);
     // No Redis key of the user is left (sessions, auth cache, OTPs, notifications); the other user's stay.
     // Rate-limit counters run out with their window (deleting them would make deletion a limit reset).
     const keys = await redis.keys(`${config.redis.prefix}*`);
     const own = keys.filter((k) => k.includes(id) || k.includes(u.user.email));
     expect(own.filter((k) => !k.startsWith(`${config.redis.prefix}rl:`))).toEqual([]);
     expect(await redis.exists(`notifications:${other.user._id}`)).toBe(1);
-    expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(other.token))).status).toBe(200);
+    expect((await request(t.app).get(api('/profile')).set('Authorization', bearer(other.token))).status).toBe(
+      200,
+    );
 
     // The email is free again.
-    const again = await request(t.app).post(api('/register')).send({ fullname: 'Back Again', email: u.user.email, password: 'brand-new-pass' });
+    const again = await request(t.app)
+      .post(api('/register'))
+      .send({ fullname: 'Back Again', email: u.user.email, password: 'brand-new-pass' });
     expect(again.status).toBe(201);
   });
 });
 
 describe('GET /history', () => {
-  it('returns only the user\'s own events, newest first, paginated, without secrets', async () => {
+  it("returns only the user's own events, newest first, paginated, without secrets", async () => {
     const u = await registerAndLogin(t.app, { password: 'history-pass-1' });
     await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'wrong-password' });
     const other = await registerAndLogin(t.app);
     await request(t.app).post(api('/refresh-token')).set('Authorization', bearer(other.token));
 
-    const page1 = await request(t.app).get(api('/history?limit=2')).set('Authorization', bearer(u.token)).set('User-Agent', 'jest-agent');
+    const page1 = await request(t.app)
+      .get(api('/history?limit=2'))
+      .set('Authorization', bearer(u.token))
+      .set('User-Agent', 'jest-agent');
     expect(page1.status).toBe(200);
     expect(page1.body.count).toBe(2);
     expect(page1.body.pagination).toEqual({ page: 1, limit: 2, total: 3, pages: 2 });
     const all = await request(t.app).get(api('/history')).set('Authorization', bearer(u.token));
-    const events = all.body.data.events as Array<{ event: string; ip: string; createdAt: string; details: Record<string, unknown> }>;
+    const events = all.body.data.events as Array<{
+      event: string;
+      ip: string;
+      createdAt: string;
+      details: Record<string, unknown>;
+    }>;
     expect(events.map((e) => e.event)).toEqual(['login_failure', 'login_success', 'register']);
     expect(events[0].details).toEqual({ reason: 'invalid_credentials' });
     expect(events[0].ip).toContain('127.0.0.1');

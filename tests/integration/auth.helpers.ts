@@ -23,7 +23,8 @@ export function useApp<T extends TestApp>(boot: () => Promise<T>): T {
   });
   return new Proxy({} as T, {
     get(_target, key) {
-      if (!booted) throw new Error(`the test app is not booted yet (read of "${String(key)}" before its beforeAll ran)`);
+      if (!booted)
+        throw new Error(`the test app is not booted yet (read of "${String(key)}" before its beforeAll ran)`);
       return booted[key as keyof T];
     },
   });
@@ -37,7 +38,10 @@ export interface AuthTestApp extends TestApp {
   smtp: SmtpCapture;
 }
 
-export async function bootAuthApp(env: Record<string, string> = {}, { worker = true } = {}): Promise<AuthTestApp> {
+export async function bootAuthApp(
+  env: Record<string, string> = {},
+  { worker = true } = {},
+): Promise<AuthTestApp> {
   const smtp = await startSmtpCapture();
   process.env.SMTP_URL = smtp.url;
   Object.assign(process.env, env);
@@ -64,13 +68,20 @@ export function otpIn(mail: CapturedMail): string {
   return match[1];
 }
 
-export const isResetMail = (email: string) => (m: CapturedMail) => m.to === email.toLowerCase() && /Password Reset OTP/.test(m.subject);
-export const isVerificationMail = (email: string) => (m: CapturedMail) => m.to === email.toLowerCase() && /Verify your email/.test(m.subject);
+export const isResetMail = (email: string) => (m: CapturedMail) =>
+  m.to === email.toLowerCase() && /Password Reset OTP/.test(m.subject);
+export const isVerificationMail = (email: string) => (m: CapturedMail) =>
+  m.to === email.toLowerCase() && /Verify your email/.test(m.subject);
 export const isPasswordChangedMail = (email: string) => (m: CapturedMail) =>
   m.to === email.toLowerCase() && /Password Changed/.test(m.subject);
 
 /** Waits for the n-th (1-based) mail matching the predicate. */
-export async function waitForNth(smtp: SmtpCapture, predicate: (m: CapturedMail) => boolean, n: number, timeoutMs = 10_000): Promise<CapturedMail> {
+export async function waitForNth(
+  smtp: SmtpCapture,
+  predicate: (m: CapturedMail) => boolean,
+  n: number,
+  timeoutMs = 10_000,
+): Promise<CapturedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const matching = smtp.mails.filter(predicate);

@@ -7,7 +7,10 @@ import { uniqueEmail } from '../support/factories';
 // Everything written while the flows run, at the most verbose log level: the logger's formatted lines
 // (an extra transport, after redaction), and anything written to stdout/stderr or the console.
 const captured: string[] = [];
-const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+const writes = {
+  out: process.stdout.write.bind(process.stdout),
+  err: process.stderr.write.bind(process.stderr),
+};
 const consoleMethods = ['log', 'info', 'warn', 'error', 'debug'] as const;
 const originalConsole = consoleMethods.map((m) => console[m]);
 
@@ -19,7 +22,8 @@ beforeAll(() => {
   };
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
-  for (const m of consoleMethods) console[m] = (...args: unknown[]) => void captured.push(args.map(String).join(' '));
+  for (const m of consoleMethods)
+    console[m] = (...args: unknown[]) => void captured.push(args.map(String).join(' '));
 });
 afterAll(() => {
   process.stdout.write = writes.out;
@@ -46,7 +50,9 @@ it('no password, token, OTP or hash reaches a log line during the account flows'
   const finalPassword = 'Th1rd-Secret-Passw0rd';
   secrets.push(password, newPassword, finalPassword);
 
-  expect((await request(t.app).post(api('/register')).send({ fullname: 'Log Watcher', email, password })).status).toBe(201);
+  expect(
+    (await request(t.app).post(api('/register')).send({ fullname: 'Log Watcher', email, password })).status,
+  ).toBe(201);
   const verifyCode = otpIn(await t.smtp.waitFor(isVerificationMail(email)));
   secrets.push(verifyCode);
   expect((await request(t.app).post(api('/verify-email')).send({ email, otp: verifyCode })).status).toBe(200);
@@ -72,15 +78,30 @@ it('no password, token, OTP or hash reaches a log line during the account flows'
   expect((await request(t.app).post(api('/forgot-password')).send({ email })).status).toBe(200);
   const resetCode = otpIn(await t.smtp.waitFor(isResetMail(email)));
   secrets.push(resetCode);
-  await request(t.app).post(api('/verify-otp')).send({ email, otp: String((Number(resetCode) + 1) % 1_000_000).padStart(6, '0') });
-  expect((await request(t.app).post(api('/reset-password')).send({ email, otp: resetCode, newPassword: finalPassword })).status).toBe(200);
+  await request(t.app)
+    .post(api('/verify-otp'))
+    .send({ email, otp: String((Number(resetCode) + 1) % 1_000_000).padStart(6, '0') });
+  expect(
+    (
+      await request(t.app)
+        .post(api('/reset-password'))
+        .send({ email, otp: resetCode, newPassword: finalPassword })
+    ).status,
+  ).toBe(200);
 
   const last = await request(t.app).post(api('/login')).send({ email, password: finalPassword });
   secrets.push(last.body.data.token);
   const { User } = await import('../../src/modules/users/user.model');
   const stored = await User.findOne({ email }).select('+password').lean<{ password: string }>();
   secrets.push(stored!.password);
-  expect((await request(t.app).delete(api('/profile')).set('Authorization', `Bearer ${last.body.data.token}`).send({ password: finalPassword })).status).toBe(200);
+  expect(
+    (
+      await request(t.app)
+        .delete(api('/profile'))
+        .set('Authorization', `Bearer ${last.body.data.token}`)
+        .send({ password: finalPassword })
+    ).status,
+  ).toBe(200);
   await new Promise((r) => setTimeout(r, 200));
 
   const output = captured.join('');
@@ -89,7 +110,10 @@ it('no password, token, OTP or hash reaches a log line during the account flows'
   expect(output).toContain('email sent');
   for (const secret of secrets) {
     const pattern = /^\d{6}$/.test(secret) ? new RegExp(`(?<![\\d])${secret}(?![\\d])`) : secret;
-    expect({ secret: secret.slice(0, 4), found: typeof pattern === 'string' ? output.includes(pattern) : pattern.test(output) }).toEqual({
+    expect({
+      secret: secret.slice(0, 4),
+      found: typeof pattern === 'string' ? output.includes(pattern) : pattern.test(output),
+    }).toEqual({
       secret: secret.slice(0, 4),
       found: false,
     });

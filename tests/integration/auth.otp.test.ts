@@ -1,11 +1,22 @@
 import request from 'supertest';
 import { bearer, registerAndLogin, uniqueEmail } from '../support/factories';
-import { api, bootAuthApp, isPasswordChangedMail, isResetMail, otpIn, useApp, waitForNth } from './auth.helpers';
+import {
+  api,
+  bootAuthApp,
+  isPasswordChangedMail,
+  isResetMail,
+  otpIn,
+  useApp,
+  waitForNth,
+} from './auth.helpers';
 
 // Auth limiter out of the way here (it has its own file); OTP limits stay at the contract defaults.
 const t = useApp(() => bootAuthApp({ RATE_LIMIT_AUTH_MAX: '1000' }));
 
-const post = (path: string, body: unknown) => request(t.app).post(api(path)).send(body as object);
+const post = (path: string, body: unknown) =>
+  request(t.app)
+    .post(api(path))
+    .send(body as object);
 
 async function requestOtp(email: string, nth = 1): Promise<string> {
   const res = await post('/forgot-password', { email });
@@ -25,7 +36,11 @@ describe('forgot-password', () => {
     expect(b.status).toBe(200);
     const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
     expect(strip(a.body)).toEqual(strip(b.body));
-    expect(a.body).toMatchObject({ success: true, message: 'If the email exists, an OTP has been sent', data: { expiresIn: '10 minutes' } });
+    expect(a.body).toMatchObject({
+      success: true,
+      message: 'If the email exists, an OTP has been sent',
+      data: { expiresIn: '10 minutes' },
+    });
 
     const mail = await t.smtp.waitFor(isResetMail(known.user.email));
     expect(otpIn(mail)).toMatch(/^\d{6}$/);
@@ -84,9 +99,18 @@ describe('verify-otp and reset-password', () => {
     expect(notice.text).toContain(u.user.email);
 
     const history = await post('/login', { email: u.user.email, password: 'new-password-2' });
-    const events = await request(t.app).get('/api/v1/user/history?limit=50').set('Authorization', bearer(history.body.data.token));
+    const events = await request(t.app)
+      .get('/api/v1/user/history?limit=50')
+      .set('Authorization', bearer(history.body.data.token));
     const names = events.body.data.events.map((e: { event: string }) => e.event);
-    expect(names).toEqual(expect.arrayContaining(['password_reset_requested', 'password_reset_completed', 'login_success', 'register']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'password_reset_requested',
+        'password_reset_completed',
+        'login_success',
+        'register',
+      ]),
+    );
   });
 
   it('counts wrong codes across verify-otp and reset-password and burns the code on the 5th', async () => {
@@ -104,7 +128,11 @@ describe('verify-otp and reset-password', () => {
       remaining.push(res.body.data.attemptsRemaining);
     }
     expect(remaining).toEqual([4, 3, 2, 1]);
-    const burnt = await post('/reset-password', { email: u.user.email, otp: wrong, newPassword: 'whatever-new-1' });
+    const burnt = await post('/reset-password', {
+      email: u.user.email,
+      otp: wrong,
+      newPassword: 'whatever-new-1',
+    });
     expect(burnt.status).toBe(429);
     expect(burnt.body.code).toBe('otp_attempts_exceeded');
     // The right code no longer works either.
@@ -119,7 +147,9 @@ describe('verify-otp and reset-password', () => {
     expect((await post('/verify-otp', { email: u.user.email, otp: fresh })).status).toBe(200);
 
     const login = await post('/login', { email: u.user.email, password: u.password });
-    const events = await request(t.app).get('/api/v1/user/history').set('Authorization', bearer(login.body.data.token));
+    const events = await request(t.app)
+      .get('/api/v1/user/history')
+      .set('Authorization', bearer(login.body.data.token));
     expect(events.body.data.events.map((e: { event: string }) => e.event)).toContain('otp_burnt');
   });
 
@@ -151,7 +181,7 @@ describe('verify-otp and reset-password', () => {
 });
 
 describe('notification mails (email-notifications queue)', () => {
-  it('job-finished mails are rendered by the worker and honour the user\'s preferences', async () => {
+  it("job-finished mails are rendered by the worker and honour the user's preferences", async () => {
     const on = await registerAndLogin(t.app, { fullname: 'Olive <On>' });
     const off = await registerAndLogin(t.app);
     await request(t.app)
@@ -160,9 +190,26 @@ describe('notification mails (email-notifications queue)', () => {
       .send({ preferences: { emailNotifications: { export: false } } });
     const { enqueueEmail } = await import('../../src/modules/email/email.queue');
     const { getQueue } = await import('../../src/infra/queues');
-    const data = { title: 'PDF export', status: 'completed' as const, message: 'Your export is ready.', link: '/api/v1/export/download/x.pdf' };
-    const skippedId = await enqueueEmail({ userId: off.user._id, to: off.user.email, template: 'job-finished', category: 'export', data });
-    await enqueueEmail({ userId: on.user._id, to: on.user.email, template: 'job-finished', category: 'export', data: { ...data, fullname: on.user.fullname } });
+    const data = {
+      title: 'PDF export',
+      status: 'completed' as const,
+      message: 'Your export is ready.',
+      link: '/api/v1/export/download/x.pdf',
+    };
+    const skippedId = await enqueueEmail({
+      userId: off.user._id,
+      to: off.user.email,
+      template: 'job-finished',
+      category: 'export',
+      data,
+    });
+    await enqueueEmail({
+      userId: on.user._id,
+      to: on.user.email,
+      template: 'job-finished',
+      category: 'export',
+      data: { ...data, fullname: on.user.fullname },
+    });
 
     const mail = await t.smtp.waitFor((m) => m.to === on.user.email && /PDF export is ready/.test(m.subject));
     expect(mail.html).toContain('Olive &lt;On&gt;');
@@ -189,7 +236,9 @@ describe('notification mails (email-notifications queue)', () => {
     let results: unknown[] = [];
     while (Date.now() < deadline) {
       const jobs = await queue.getJobs(['completed']);
-      results = jobs.filter((j) => j.data.to === u.user.email && j.data.template === 'password-changed').map((j) => j.returnvalue);
+      results = jobs
+        .filter((j) => j.data.to === u.user.email && j.data.template === 'password-changed')
+        .map((j) => j.returnvalue);
       if (results.length) break;
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -5,7 +5,12 @@ import { bootAuthApp, useApp } from './auth.helpers';
 
 const t = useApp(() =>
   bootAuthApp(
-    { RATE_LIMIT_AUTH_MAX: '3', RATE_LIMIT_GENERAL_MAX: '30', RATE_LIMIT_AI_MAX: '2', RATE_LIMIT_EXPORT_MAX: '1' },
+    {
+      RATE_LIMIT_AUTH_MAX: '3',
+      RATE_LIMIT_GENERAL_MAX: '30',
+      RATE_LIMIT_AI_MAX: '2',
+      RATE_LIMIT_EXPORT_MAX: '1',
+    },
     { worker: false },
   ),
 );
@@ -23,8 +28,18 @@ beforeAll(async () => {
   redisKeys = (pattern) => getRedis().keys(`${prefix}${pattern}`);
   // How other features mount the per-user limiters: after requireAuth.
   limited = express();
-  limited.post('/generate', requireAuth, aiLimiter, (_req, res) => void res.status(202).json({ success: true }));
-  limited.post('/export', requireAuth, exportLimiter, (_req, res) => void res.status(202).json({ success: true }));
+  limited.post(
+    '/generate',
+    requireAuth,
+    aiLimiter,
+    (_req, res) => void res.status(202).json({ success: true }),
+  );
+  limited.post(
+    '/export',
+    requireAuth,
+    exportLimiter,
+    (_req, res) => void res.status(202).json({ success: true }),
+  );
   limited.use(errorHandler);
 });
 
@@ -39,27 +54,49 @@ describe('auth limiter', () => {
     }
     const blocked = await loginFrom('10.0.0.4', u.user.email, u.password);
     expect(blocked.status).toBe(429);
-    expect(blocked.body).toMatchObject({ success: false, code: 'rate_limited', requestId: expect.any(String) });
+    expect(blocked.body).toMatchObject({
+      success: false,
+      code: 'rate_limited',
+      requestId: expect.any(String),
+    });
     expect(blocked.body.retryAfterSeconds).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.headers['ratelimit']).toMatch(/limit=3, remaining=0/);
     // Another account from the same fresh IP is not affected.
     const other = await registerAndLogin(t.app);
     expect((await loginFrom('10.0.0.4', other.user.email, other.password)).status).toBe(200);
-    expect(await redisKeys('rl:auth-email:*')).toEqual(expect.arrayContaining([`${prefix}rl:auth-email:${u.user.email}`]));
+    expect(await redisKeys('rl:auth-email:*')).toEqual(
+      expect.arrayContaining([`${prefix}rl:auth-email:${u.user.email}`]),
+    );
   });
 
   it('counts failed attempts per IP, across emails, and never counts successes', async () => {
     const u = await registerAndLogin(t.app);
-    for (let i = 0; i < 5; i++) expect((await loginFrom('10.0.1.9', u.user.email, u.password)).status).toBe(200);
-    for (let i = 0; i < 3; i++) expect((await loginFrom('10.0.1.1', uniqueEmail('spray'), 'guess-guess')).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await loginFrom('10.0.1.9', u.user.email, u.password)).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await loginFrom('10.0.1.1', uniqueEmail('spray'), 'guess-guess')).status).toBe(401);
     const blocked = await loginFrom('10.0.1.1', u.user.email, u.password);
     expect(blocked.status).toBe(429);
     // Bad input counts as a failure too (OTP guessing routes share the limiter).
     for (let i = 0; i < 3; i++) {
-      expect((await request(t.app).post('/api/v1/user/verify-otp').set('X-Forwarded-For', '10.0.1.2').send({ email: uniqueEmail(), otp: 'nope' })).status).toBe(400);
+      expect(
+        (
+          await request(t.app)
+            .post('/api/v1/user/verify-otp')
+            .set('X-Forwarded-For', '10.0.1.2')
+            .send({ email: uniqueEmail(), otp: 'nope' })
+        ).status,
+      ).toBe(400);
     }
-    expect((await request(t.app).post('/api/v1/user/verify-otp').set('X-Forwarded-For', '10.0.1.2').send({ email: uniqueEmail(), otp: '123456' })).status).toBe(429);
+    expect(
+      (
+        await request(t.app)
+          .post('/api/v1/user/verify-otp')
+          .set('X-Forwarded-For', '10.0.1.2')
+          .send({ email: uniqueEmail(), otp: '123456' })
+      ).status,
+    ).toBe(429);
     expect((await redisKeys('rl:auth-ip:*')).length).toBeGreaterThan(0);
   });
 });
@@ -68,13 +105,17 @@ describe('general limiter', () => {
   it('limits every /api request per IP and answers 429 in the envelope', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      statuses.push((await request(t.app).get('/api/v1/user/profile').set('X-Forwarded-For', '10.0.3.1')).status);
+      statuses.push(
+        (await request(t.app).get('/api/v1/user/profile').set('X-Forwarded-For', '10.0.3.1')).status,
+      );
     }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
     // Outside /api (health, docs) is not limited by it.
     expect((await request(t.app).get('/').set('X-Forwarded-For', '10.0.3.1')).status).toBe(200);
-    expect((await request(t.app).get('/api/v1/user/profile').set('X-Forwarded-For', '10.0.3.2')).status).toBe(401);
+    expect((await request(t.app).get('/api/v1/user/profile').set('X-Forwarded-For', '10.0.3.2')).status).toBe(
+      401,
+    );
   });
 });
 
@@ -82,7 +123,8 @@ describe('per-user limiters for other features', () => {
   it('aiLimiter and exportLimiter count per user, every request, in Redis shared by instances', async () => {
     const a = await registerAndLogin(t.app);
     const b = await registerAndLogin(t.app);
-    const gen = (token: string, app = limited) => request(app).post('/generate').set('Authorization', bearer(token));
+    const gen = (token: string, app = limited) =>
+      request(app).post('/generate').set('Authorization', bearer(token));
     expect((await gen(a.token)).status).toBe(202);
     expect((await gen(a.token)).status).toBe(202);
     const third = await gen(a.token);
@@ -98,10 +140,15 @@ describe('per-user limiters for other features', () => {
       closeElsewhere = (await import('../../src/infra/redis')).closeRedis;
       const { errorHandler } = await import('../../src/http/middleware');
       const app = express();
-      app.post('/generate', (req, _res, next) => {
-        req.user = { id: a.user._id, role: 'user', jti: 'x', tokenVersion: 0 };
-        next();
-      }, aiLimiter, (_req, res) => void res.status(202).json({ success: true }));
+      app.post(
+        '/generate',
+        (req, _res, next) => {
+          req.user = { id: a.user._id, role: 'user', jti: 'x', tokenVersion: 0 };
+          next();
+        },
+        aiLimiter,
+        (_req, res) => void res.status(202).json({ success: true }),
+      );
       app.use(errorHandler);
       elsewhere = app;
     });

@@ -4,12 +4,14 @@ import { bearer, login, registerAndLogin } from '../support/factories';
 import { api, useApp } from './auth.helpers';
 
 const t = useApp(bootApp);
-const profile = (token: string, app = t.app) => request(app).get(api('/profile')).set('Authorization', bearer(token));
+const profile = (token: string, app = t.app) =>
+  request(app).get(api('/profile')).set('Authorization', bearer(token));
 
 describe('sessions', () => {
   it('lists logins with device, IP and times, and revokes one or all others', async () => {
     const u = await registerAndLogin(t.app);
-    const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
     const phone = await request(t.app)
       .post(api('/login'))
       .set('User-Agent', chrome)
@@ -24,11 +26,19 @@ describe('sessions', () => {
     const chromeSession = sessions.find((s) => s.device === 'Chrome 120 on Windows 10');
     expect(chromeSession).toMatchObject({ ip: expect.stringContaining('127.0.0.1'), current: false });
     for (const s of sessions) {
-      expect(s).toEqual(expect.objectContaining({ id: expect.any(String), createdAt: expect.any(String), lastSeenAt: expect.any(String) }));
+      expect(s).toEqual(
+        expect.objectContaining({
+          id: expect.any(String),
+          createdAt: expect.any(String),
+          lastSeenAt: expect.any(String),
+        }),
+      );
       expect(JSON.stringify(s)).not.toMatch(/eyJ/);
     }
 
-    const revokeOne = await request(t.app).delete(api(`/sessions/${chromeSession?.id}`)).set('Authorization', bearer(u.token));
+    const revokeOne = await request(t.app)
+      .delete(api(`/sessions/${chromeSession?.id}`))
+      .set('Authorization', bearer(u.token));
     expect(revokeOne.status).toBe(200);
     expect((await profile(phone.body.data.token)).status).toBe(401);
     expect((await profile(third.token)).status).toBe(200);
@@ -41,7 +51,9 @@ describe('sessions', () => {
       .set('Authorization', bearer(u.token));
     expect(foreign.status).toBe(404);
     expect((await profile(other.token)).status).toBe(200);
-    expect((await request(t.app).delete(api('/sessions/not-a-uuid')).set('Authorization', bearer(u.token))).status).toBe(400);
+    expect(
+      (await request(t.app).delete(api('/sessions/not-a-uuid')).set('Authorization', bearer(u.token))).status,
+    ).toBe(400);
 
     const revokeOthers = await request(t.app).delete(api('/sessions')).set('Authorization', bearer(u.token));
     expect(revokeOthers.status).toBe(200);
@@ -60,12 +72,16 @@ describe('refresh-token', () => {
     expect(res.status).toBe(200);
     const fresh = res.body.data.token as string;
     expect(fresh).not.toBe(u.token);
-    expect((res.headers['set-cookie'] as unknown as string[]).some((c) => c.startsWith(`token=${fresh}`))).toBe(true);
+    expect(
+      (res.headers['set-cookie'] as unknown as string[]).some((c) => c.startsWith(`token=${fresh}`)),
+    ).toBe(true);
     expect((await profile(fresh)).status).toBe(200);
     const old = await profile(u.token);
     expect(old.status).toBe(401);
     expect(old.body.code).toBe('token_revoked');
-    expect((await request(t.app).post(api('/refresh-token')).set('Authorization', bearer(u.token))).status).toBe(401);
+    expect(
+      (await request(t.app).post(api('/refresh-token')).set('Authorization', bearer(u.token))).status,
+    ).toBe(401);
     // Still one session, now carried by the fresh token.
     const list = await request(t.app).get(api('/sessions')).set('Authorization', bearer(fresh));
     expect(list.body.count).toBe(1);
@@ -79,21 +95,36 @@ describe('change-password', () => {
     const other = await login(t.app, u.user.email, 'first-password');
     const auth = bearer(u.token);
 
-    const wrong = await request(t.app).post(api('/change-password')).set('Authorization', auth).send({ currentPassword: 'nope-nope', newPassword: 'second-password' });
+    const wrong = await request(t.app)
+      .post(api('/change-password'))
+      .set('Authorization', auth)
+      .send({ currentPassword: 'nope-nope', newPassword: 'second-password' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe('invalid_password');
-    const same = await request(t.app).post(api('/change-password')).set('Authorization', auth).send({ currentPassword: 'first-password', newPassword: 'first-password' });
+    const same = await request(t.app)
+      .post(api('/change-password'))
+      .set('Authorization', auth)
+      .send({ currentPassword: 'first-password', newPassword: 'first-password' });
     expect(same.status).toBe(400);
     expect(same.body.code).toBe('password_reused');
 
-    const ok = await request(t.app).post(api('/change-password')).set('Authorization', auth).send({ currentPassword: 'first-password', newPassword: 'second-password' });
+    const ok = await request(t.app)
+      .post(api('/change-password'))
+      .set('Authorization', auth)
+      .send({ currentPassword: 'first-password', newPassword: 'second-password' });
     expect(ok.status).toBe(200);
     const fresh = ok.body.data.token as string;
     expect((await profile(fresh)).status).toBe(200);
     expect((await profile(u.token)).status).toBe(401);
     expect((await profile(other.token)).status).toBe(401);
-    expect((await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'first-password' })).status).toBe(401);
-    expect((await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'second-password' })).status).toBe(200);
+    expect(
+      (await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'first-password' }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await request(t.app).post(api('/login')).send({ email: u.user.email, password: 'second-password' }))
+        .status,
+    ).toBe(200);
 
     const history = await request(t.app).get(api('/history')).set('Authorization', bearer(fresh));
     expect(history.body.data.events.map((e: { event: string }) => e.event)).toContain('password_change');

@@ -59,7 +59,9 @@ const publicCases: Array<[string, unknown, string]> = [
 describe('bad input is a 400 with errors[] and writes nothing', () => {
   it.each(publicCases)('POST %s %j', async (path, body, field) => {
     const before = await counts();
-    const res = await request(t.app).post(api(path)).send(body as object);
+    const res = await request(t.app)
+      .post(api(path))
+      .send(body as object);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ success: false, code: 'validation_error' });
     expect(res.body.errors.map((e: { field: string }) => e.field).join(',')).toContain(field);
@@ -71,16 +73,28 @@ describe('bad input is a 400 with errors[] and writes nothing', () => {
     ['put', '/profile', { fullname: 7 }, 'fullname'],
     ['put', '/profile', { email: 'new@example.com' }, 'email'],
     ['put', '/profile', { role: 'admin' }, 'role'],
-    ['put', '/profile', { preferences: { emailNotifications: { export: 'no' } } }, 'preferences.emailNotifications.export'],
+    [
+      'put',
+      '/profile',
+      { preferences: { emailNotifications: { export: 'no' } } },
+      'preferences.emailNotifications.export',
+    ],
     ['put', '/profile', { preferences: { emailNotifications: { sms: true } } }, 'sms'],
     ['post', '/change-password', { currentPassword: 'valid-password' }, 'newPassword'],
-    ['post', '/change-password', { currentPassword: { $ne: 1 }, newPassword: 'password-2' }, 'currentPassword'],
+    [
+      'post',
+      '/change-password',
+      { currentPassword: { $ne: 1 }, newPassword: 'password-2' },
+      'currentPassword',
+    ],
     ['delete', '/profile', {}, 'password'],
     ['delete', '/profile', { password: ['valid-password'] }, 'password'],
   ];
   it.each(authedCases)('%s %s %j', async (method, path, body, field) => {
     const before = await counts();
-    const call = (request(t.app) as unknown as Record<string, (p: string) => request.Test>)[method](api(path));
+    const call = (request(t.app) as unknown as Record<string, (p: string) => request.Test>)[method](
+      api(path),
+    );
     const res = await call.set('Authorization', bearer(u.token)).send(body as object);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).join(',')).toContain(field);
@@ -88,11 +102,16 @@ describe('bad input is a 400 with errors[] and writes nothing', () => {
   });
 
   it('rejects bad pagination on /history and malformed or oversized JSON', async () => {
-    const history = await request(t.app).get('/api/v1/user/history?page=zero&limit=1000').set('Authorization', bearer(u.token));
+    const history = await request(t.app)
+      .get('/api/v1/user/history?page=zero&limit=1000')
+      .set('Authorization', bearer(u.token));
     expect(history.status).toBe(400);
     expect(history.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['limit', 'page']);
 
-    const malformed = await request(t.app).post('/api/v1/user/login').set('Content-Type', 'application/json').send('{"email": ');
+    const malformed = await request(t.app)
+      .post('/api/v1/user/login')
+      .set('Content-Type', 'application/json')
+      .send('{"email": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('invalid_json');
 
@@ -108,6 +127,12 @@ describe('bad input is a 400 with errors[] and writes nothing', () => {
   it('the profile is unchanged after all of that', async () => {
     const res = await request(t.app).get('/api/v1/user/profile').set('Authorization', bearer(u.token));
     expect(res.body.data.user).toMatchObject({ email: u.user.email, role: 'user', fullname: 'Test User' });
-    expect((await request(t.app).post('/api/v1/user/login').send({ email: u.user.email, password: 'valid-password' })).status).toBe(200);
+    expect(
+      (
+        await request(t.app)
+          .post('/api/v1/user/login')
+          .send({ email: u.user.email, password: 'valid-password' })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -3,7 +3,9 @@ import { uniqueEmail } from '../support/factories';
 import { api, bootAuthApp, isResetMail, isVerificationMail, otpIn, useApp, waitForNth } from './auth.helpers';
 
 // Short OTP lifetime to exercise expiry; logins need a verified email here.
-const t = useApp(() => bootAuthApp({ OTP_EXPIRY_SECONDS: '2', REQUIRE_EMAIL_VERIFICATION: 'true', RATE_LIMIT_AUTH_MAX: '1000' }));
+const t = useApp(() =>
+  bootAuthApp({ OTP_EXPIRY_SECONDS: '2', REQUIRE_EMAIL_VERIFICATION: 'true', RATE_LIMIT_AUTH_MAX: '1000' }),
+);
 
 const post = (path: string, body: object) => request(t.app).post(api(path)).send(body);
 
@@ -60,7 +62,11 @@ describe('OTP expiry', () => {
     const reset = await t.smtp.waitFor(isResetMail(email));
     expect(reset.text).toContain('valid for 2 seconds');
     await new Promise((r) => setTimeout(r, 2300));
-    const expired = await post('/reset-password', { email, otp: otpIn(reset), newPassword: 'another-password-1' });
+    const expired = await post('/reset-password', {
+      email,
+      otp: otpIn(reset),
+      newPassword: 'another-password-1',
+    });
     expect(expired.status).toBe(400);
     expect(expired.body.code).toBe('invalid_otp');
   });

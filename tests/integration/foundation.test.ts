@@ -32,7 +32,12 @@ describe('HTTP foundation', () => {
     expect(res.body.dependencies.mongodb.status).toBe('up');
     expect(res.body.dependencies.redis.status).toBe('up');
     expect(Object.keys(res.body.dependencies.queues.detail)).toEqual(
-      expect.arrayContaining(['question-generation', 'answer-evaluation', 'export-generation', 'email-notifications']),
+      expect.arrayContaining([
+        'question-generation',
+        'answer-evaluation',
+        'export-generation',
+        'email-notifications',
+      ]),
     );
   });
 
@@ -45,7 +50,12 @@ describe('HTTP foundation', () => {
 
   it('unknown routes get a 404 envelope with path and method', async () => {
     const res = await request(t.app).delete('/api/v1/nope?x=1').expect(404);
-    expect(res.body).toMatchObject({ success: false, code: 'route_not_found', path: '/api/v1/nope?x=1', method: 'DELETE' });
+    expect(res.body).toMatchObject({
+      success: false,
+      code: 'route_not_found',
+      path: '/api/v1/nope?x=1',
+      method: 'DELETE',
+    });
     expect(res.body.requestId).toBe(res.headers['x-request-id']);
   });
 
@@ -60,7 +70,11 @@ describe('HTTP foundation', () => {
 
   it('bodies over 1 MB are a 413 envelope', async () => {
     const big = JSON.stringify({ blob: 'x'.repeat(1024 * 1024 + 10) });
-    const res = await request(t.app).post('/api/v1/anything').set('Content-Type', 'application/json').send(big).expect(413);
+    const res = await request(t.app)
+      .post('/api/v1/anything')
+      .set('Content-Type', 'application/json')
+      .send(big)
+      .expect(413);
     expect(res.body).toMatchObject({ success: false, code: 'payload_too_large' });
   });
 

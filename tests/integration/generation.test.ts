@@ -54,7 +54,12 @@ async function newSession(u: TestUser, body: Record<string, unknown> = {}) {
   const res = await request(app)
     .post('/api/v1/session/create')
     .set(auth(u))
-    .send({ role: 'Backend Developer', experience: 'mid-level', topicsToFocus: ['Node.js', 'Databases'], ...body })
+    .send({
+      role: 'Backend Developer',
+      experience: 'mid-level',
+      topicsToFocus: ['Node.js', 'Databases'],
+      ...body,
+    })
     .expect(201);
   return res.body.data.session._id as string;
 }
@@ -76,14 +81,21 @@ async function notifications(u: TestUser) {
 
 const promptData = (i: number) => {
   const user = fake.requests[i]!.body!.messages!.find((m) => m.role === 'user')!.content;
-  return { text: user, data: JSON.parse(user.slice(user.indexOf('<data>') + 6, user.lastIndexOf('</data>'))) };
+  return {
+    text: user,
+    data: JSON.parse(user.slice(user.indexOf('<data>') + 6, user.lastIndexOf('</data>'))),
+  };
 };
 
 describe('question generation through the worker', () => {
   it('happy path: 202 + job, defaults from the session, progress stages, realtime questions, one notification', async () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { description: 'Payments team' });
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 3 }).expect(202);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId, count: 3 })
+      .expect(202);
     expect(res.body).toMatchObject({
       success: true,
       message: 'Question generation queued. Check status using job ID',
@@ -91,15 +103,26 @@ describe('question generation through the worker', () => {
       estimatedTime: '30-60 seconds',
     });
     const done = await waitForJob(u, res.body.jobId);
-    expect(done).toMatchObject({ success: true, status: 'completed', progress: 100, message: 'Questions generated successfully' });
+    expect(done).toMatchObject({
+      success: true,
+      status: 'completed',
+      progress: 100,
+      message: 'Questions generated successfully',
+    });
     expect(done.data.count).toBe(3);
     expect(done.data.questions).toHaveLength(3);
-    for (const q of done.data.questions) expect(q).toMatchObject({ session: sessionId, source: 'ai', user: u.user._id });
+    for (const q of done.data.questions)
+      expect(q).toMatchObject({ session: sessionId, source: 'ai', user: u.user._id });
 
     const { text, data } = promptData(0);
     expect(fake.requests).toHaveLength(1);
     expect(text).toMatch(/exactly 3 interview questions/);
-    expect(data).toMatchObject({ role: 'Backend Developer', experience: 'mid-level', topics: ['Node.js', 'Databases'], description: 'Payments team' });
+    expect(data).toMatchObject({
+      role: 'Backend Developer',
+      experience: 'mid-level',
+      topics: ['Node.js', 'Databases'],
+      description: 'Payments team',
+    });
 
     const session = await request(app).get(`/api/v1/session/${sessionId}`).set(auth(u)).expect(200);
     expect(session.body.data.session.questionCount).toBe(3);
@@ -121,7 +144,12 @@ describe('question generation through the worker', () => {
     expect(mine.filter((e) => e.event === 'notification')).toHaveLength(1);
 
     const any = await request(app).get(`/api/v1/queue/job/${res.body.jobId}`).set(auth(u)).expect(200);
-    expect(any.body).toMatchObject({ success: true, status: 'completed', type: 'question-generation', data: { count: 3 } });
+    expect(any.body).toMatchObject({
+      success: true,
+      status: 'completed',
+      type: 'question-generation',
+      data: { count: 3 },
+    });
 
     // Someone else's job does not exist for them.
     const other = await registerAndLogin(app);
@@ -150,7 +178,11 @@ describe('question generation through the worker', () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { topicsToFocus: ['Retry'] });
     fake.enqueue({ content: 'Sure! Here are your questions: {"questions": [ {"question": ' });
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 2 }).expect(202);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId, count: 2 })
+      .expect(202);
     const done = await waitForJob(u, res.body.jobId);
     expect(done).toMatchObject({ status: 'completed', data: { count: 2 } });
     expect(fake.requests).toHaveLength(2);
@@ -162,7 +194,11 @@ describe('question generation through the worker', () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { topicsToFocus: ['RateLimit'] });
     fake.enqueue({ status: 429, headers: { 'retry-after': '1' } });
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 1 }).expect(202);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId, count: 1 })
+      .expect(202);
     const done = await waitForJob(u, res.body.jobId);
     expect(done.status).toBe('completed');
     expect(fake.requests).toHaveLength(2);
@@ -173,7 +209,11 @@ describe('question generation through the worker', () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { topicsToFocus: ['Down'] });
     fake.enqueue({ status: 500 }, { status: 502 }, { status: 503 });
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 2 }).expect(202);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId, count: 2 })
+      .expect(202);
     const done = await waitForJob(u, res.body.jobId);
     expect(done).toMatchObject({ success: false, status: 'failed', message: 'Question generation failed' });
     expect(done.error).toMatch(/AI provider error \(503\)/);
@@ -181,7 +221,12 @@ describe('question generation through the worker', () => {
     await new Promise((r) => setTimeout(r, 200));
     const notes = await notifications(u);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ type: 'job_failed', jobType: 'question-generation', jobId: res.body.jobId, message: 'Your question-generation job has failed' });
+    expect(notes[0]).toMatchObject({
+      type: 'job_failed',
+      jobType: 'question-generation',
+      jobId: res.body.jobId,
+      message: 'Your question-generation job has failed',
+    });
     const session = await request(app).get(`/api/v1/session/${sessionId}`).set(auth(u)).expect(200);
     expect(session.body.data.session.questionCount).toBe(0);
   });
@@ -190,7 +235,11 @@ describe('question generation through the worker', () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { topicsToFocus: ['Auth'] });
     fake.enqueue({ status: 401 });
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId }).expect(202);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId })
+      .expect(202);
     const done = await waitForJob(u, res.body.jobId);
     expect(done).toMatchObject({ status: 'failed', error: 'AI provider rejected the API key' });
     expect(fake.requests).toHaveLength(1);
@@ -202,7 +251,11 @@ describe('question generation through the worker', () => {
     const { GenerationJob } = await import('../../src/modules/questions/generation-job.model');
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { topicsToFocus: ['Idempotency'] });
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 4 }).expect(202);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId, count: 4 })
+      .expect(202);
     const first = await waitForJob(u, res.body.jobId);
     expect(first.data.count).toBe(4);
     const queue = getQueue('question-generation');
@@ -214,7 +267,10 @@ describe('question generation through the worker', () => {
 
     // A stalled re-run after the questions were saved but before the record was closed.
     await job!.remove();
-    await GenerationJob.updateOne({ _id: res.body.jobId }, { $set: { status: 'active', progress: 70, stage: 'saving' } });
+    await GenerationJob.updateOne(
+      { _id: res.body.jobId },
+      { $set: { status: 'active', progress: 70, stage: 'saving' } },
+    );
     const rerun = await queue.add(job!.data, { jobId: res.body.jobId });
     const result = await rerun.finished();
     expect(result.count).toBe(4);
@@ -222,7 +278,9 @@ describe('question generation through the worker', () => {
     const list = await request(app).get(`/api/v1/question/session/${sessionId}`).set(auth(u)).expect(200);
     expect(list.body.count).toBe(4);
     const status = await waitForJob(u, res.body.jobId);
-    expect(status.data.questions.map((q: { _id: string }) => q._id).sort()).toEqual(first.data.questions.map((q: { _id: string }) => q._id).sort());
+    expect(status.data.questions.map((q: { _id: string }) => q._id).sort()).toEqual(
+      first.data.questions.map((q: { _id: string }) => q._id).sort(),
+    );
     expect((await notifications(u)).filter((n) => n.type === 'job_complete')).toHaveLength(1);
   });
 
@@ -230,7 +288,9 @@ describe('question generation through the worker', () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, { topicsToFocus: ['Concurrency'] });
     const posts = await Promise.all(
-      Array.from({ length: 12 }, () => request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 5 })),
+      Array.from({ length: 12 }, () =>
+        request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, count: 5 }),
+      ),
     );
     expect(posts.every((p) => p.status === 202 || p.status === 201)).toBe(true);
     const jobs = posts.filter((p) => p.status === 202).map((p) => p.body.jobId as string);
@@ -240,13 +300,25 @@ describe('question generation through the worker', () => {
     // another round; a full-looking session waits for in-flight slots), never more.
     const count = session.body.data.session.questionCount as number;
     expect(count).toBe(50);
-    const all = await request(app).get(`/api/v1/question/session/${sessionId}?limit=100`).set(auth(u)).expect(200);
+    const all = await request(app)
+      .get(`/api/v1/question/session/${sessionId}?limit=100`)
+      .set(auth(u))
+      .expect(200);
     expect(all.body.count).toBe(count);
     expect(new Set(all.body.data.questions.map((q: { question: string }) => q.question)).size).toBe(count);
     // Jobs that found the session full fail with the cap message (and are told once).
-    for (const f of finals.filter((x) => x.status === 'failed')) expect(f.error).toBe('Session has reached maximum number of questions (50)');
-    const full = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId }).expect(400);
-    expect(full.body).toMatchObject({ message: 'Session has reached maximum number of questions (50)', code: 'question_limit_reached', currentCount: 50 });
+    for (const f of finals.filter((x) => x.status === 'failed'))
+      expect(f.error).toBe('Session has reached maximum number of questions (50)');
+    const full = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId })
+      .expect(400);
+    expect(full.body).toMatchObject({
+      message: 'Session has reached maximum number of questions (50)',
+      code: 'question_limit_reached',
+      currentCount: 50,
+    });
   });
 
   it('cache: a second user with the same parameters is served from the pool, never a question they already have', async () => {
@@ -261,24 +333,44 @@ describe('question generation through the worker', () => {
     const sa = await newSession(a, params);
     const sb = await newSession(b, { ...params, topicsToFocus: ['aws ', 'TERRAFORM'] });
 
-    const ra = await request(app).post('/api/v1/question/generate').set(auth(a)).send({ sessionId: sa, count: 5 }).expect(202);
+    const ra = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(a))
+      .send({ sessionId: sa, count: 5 })
+      .expect(202);
     await waitForJob(a, ra.body.jobId);
     expect(fake.requests).toHaveLength(1);
 
     const before = await hits();
-    const rb = await request(app).post('/api/v1/question/generate').set(auth(b)).send({ sessionId: sb, count: 5 }).expect(201);
-    expect(rb.body).toMatchObject({ success: true, cached: true, count: 5, message: 'Successfully generated 5 questions (from cache)' });
+    const rb = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(b))
+      .send({ sessionId: sb, count: 5 })
+      .expect(201);
+    expect(rb.body).toMatchObject({
+      success: true,
+      cached: true,
+      count: 5,
+      message: 'Successfully generated 5 questions (from cache)',
+    });
     expect(fake.requests).toHaveLength(1);
     expect(await hits()).toBe(before + 1);
-    for (const q of rb.body.data.questions) expect(q).toMatchObject({ session: sb, user: b.user._id, source: 'ai' });
+    for (const q of rb.body.data.questions)
+      expect(q).toMatchObject({ session: sb, user: b.user._id, source: 'ai' });
 
     // The pool only holds what b already has: the next request goes to the AI and adds new questions.
-    const rb2 = await request(app).post('/api/v1/question/generate').set(auth(b)).send({ sessionId: sb, count: 5 }).expect(202);
+    const rb2 = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(b))
+      .send({ sessionId: sb, count: 5 })
+      .expect(202);
     await waitForJob(b, rb2.body.jobId);
     expect(fake.requests).toHaveLength(2);
     const all = await request(app).get(`/api/v1/question/session/${sb}`).set(auth(b)).expect(200);
     expect(all.body.count).toBe(10);
-    expect(new Set(all.body.data.questions.map((q: { question: string }) => q.question.toLowerCase())).size).toBe(10);
+    expect(
+      new Set(all.body.data.questions.map((q: { question: string }) => q.question.toLowerCase())).size,
+    ).toBe(10);
     // a's session is untouched by b's draws.
     const la = await request(app).get(`/api/v1/question/session/${sa}`).set(auth(a)).expect(200);
     expect(la.body.count).toBe(5);
@@ -297,7 +389,11 @@ describe('question generation through the worker', () => {
   ])('generate validation → 400 (%#)', async (extra, field) => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u);
-    const res = await request(app).post('/api/v1/question/generate').set(auth(u)).send({ sessionId, ...extra }).expect(400);
+    const res = await request(app)
+      .post('/api/v1/question/generate')
+      .set(auth(u))
+      .send({ sessionId, ...extra })
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(fake.requests).toHaveLength(0);
   });
@@ -308,20 +404,39 @@ describe('question generation through the worker', () => {
     const c = await request(app)
       .post('/api/v1/question/custom')
       .set(auth(u))
-      .send({ sessionId, question: 'Old question text here?', answer: 'Old answer text here.', difficulty: 'hard', tags: ['keep'], notes: 'my notes' })
+      .send({
+        sessionId,
+        question: 'Old question text here?',
+        answer: 'Old answer text here.',
+        difficulty: 'hard',
+        tags: ['keep'],
+        notes: 'my notes',
+      })
       .expect(201);
     const id = c.body.data.question._id;
     await request(app).patch(`/api/v1/question/${id}/toggle-pin`).set(auth(u)).expect(200);
     const res = await request(app).post(`/api/v1/question/${id}/regenerate`).set(auth(u)).expect(200);
     expect(res.body.message).toBe('Question regenerated successfully');
-    expect(res.body.data.question).toMatchObject({ _id: id, isPinned: true, notes: 'my notes', difficulty: 'hard', tags: ['keep'], source: 'ai' });
+    expect(res.body.data.question).toMatchObject({
+      _id: id,
+      isPinned: true,
+      notes: 'my notes',
+      difficulty: 'hard',
+      tags: ['keep'],
+      source: 'ai',
+    });
     expect(res.body.data.question.question).not.toBe('Old question text here?');
     expect(res.body.data.question.session).toMatchObject({ _id: sessionId, role: 'Backend Developer' });
     expect(promptData(0).text).toContain('difficulty "hard"');
     expect(promptData(0).data.avoid).toContain('Old question text here?');
     // The search index follows the new text.
-    const word = (res.body.data.question.question as string).split(/\W+/).sort((a, b) => b.length - a.length)[0]!;
-    const found = await request(app).get(`/api/v1/question/search?q=${encodeURIComponent(word)}`).set(auth(u)).expect(200);
+    const word = (res.body.data.question.question as string)
+      .split(/\W+/)
+      .sort((a, b) => b.length - a.length)[0]!;
+    const found = await request(app)
+      .get(`/api/v1/question/search?q=${encodeURIComponent(word)}`)
+      .set(auth(u))
+      .expect(200);
     expect(found.body.data.questions.map((q: { _id: string }) => q._id)).toContain(id);
   });
 
@@ -334,10 +449,17 @@ describe('question generation through the worker', () => {
       .send({ sessionId, question: 'Slow question text?', answer: 'Slow answer text here.' })
       .expect(201);
     fake.enqueue({ delayMs: 4000 });
-    const res = await request(app).post(`/api/v1/question/${c.body.data.question._id}/regenerate`).set(auth(u)).expect(202);
+    const res = await request(app)
+      .post(`/api/v1/question/${c.body.data.question._id}/regenerate`)
+      .set(auth(u))
+      .expect(202);
     expect(res.body.checkStatusUrl).toBe(`/api/v1/queue/question/${res.body.jobId}`);
     const done = await waitForJob(u, res.body.jobId);
-    expect(done).toMatchObject({ status: 'completed', message: 'Question regenerated successfully', data: { count: 1 } });
+    expect(done).toMatchObject({
+      status: 'completed',
+      message: 'Question regenerated successfully',
+      data: { count: 1 },
+    });
     expect(done.data.questions[0].question).not.toBe('Slow question text?');
   });
 
@@ -352,7 +474,11 @@ describe('question generation through the worker', () => {
     const id = c.body.data.question._id;
     fake.enqueue({ status: 401 });
     const res = await request(app).post(`/api/v1/question/${id}/regenerate`).set(auth(u)).expect(502);
-    expect(res.body).toMatchObject({ success: false, code: 'ai_failed', message: 'Error regenerating question: AI provider rejected the API key' });
+    expect(res.body).toMatchObject({
+      success: false,
+      code: 'ai_failed',
+      message: 'Error regenerating question: AI provider rejected the API key',
+    });
     const q = await request(app).get(`/api/v1/question/${id}`).set(auth(u)).expect(200);
     expect(q.body.data.question.question).toBe('Keep this question?');
     await request(app).post('/api/v1/question/not-an-id/regenerate').set(auth(u)).expect(400);

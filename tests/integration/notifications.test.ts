@@ -37,7 +37,11 @@ describe('offline generation and notifications', () => {
   afterAll(() => t.close());
 
   it('the offline provider generates real, distinct bank questions on the requested topics', async () => {
-    const first = await request(t.app).post('/api/v1/question/generate').set(auth()).send({ sessionId, count: 5 }).expect(202);
+    const first = await request(t.app)
+      .post('/api/v1/question/generate')
+      .set(auth())
+      .send({ sessionId, count: 5 })
+      .expect(202);
     jobIds.push(first.body.jobId);
     const done = await waitForJob(first.body.jobId);
     expect(done.status).toBe('completed');
@@ -48,7 +52,10 @@ describe('offline generation and notifications', () => {
       expect(q.category).toMatch(/javascript|react/i);
     }
     // The second draw from the same (offline-filled) pool must not repeat anything.
-    const second = await request(t.app).post('/api/v1/question/generate').set(auth()).send({ sessionId, count: 5 });
+    const second = await request(t.app)
+      .post('/api/v1/question/generate')
+      .set(auth())
+      .send({ sessionId, count: 5 });
     if (second.status === 202) {
       jobIds.push(second.body.jobId);
       expect((await waitForJob(second.body.jobId)).status).toBe('completed');
@@ -59,21 +66,34 @@ describe('offline generation and notifications', () => {
     expect(all.body.count).toBe(10);
     expect(new Set(all.body.data.questions.map((q: { question: string }) => q.question)).size).toBe(10);
 
-    const regen = await request(t.app).post(`/api/v1/question/${all.body.data.questions[0]._id}/regenerate`).set(auth()).expect(200);
+    const regen = await request(t.app)
+      .post(`/api/v1/question/${all.body.data.questions[0]._id}/regenerate`)
+      .set(auth())
+      .expect(200);
     expect(regen.body.data.question.question).not.toBe(all.body.data.questions[0].question);
-    expect(all.body.data.questions.map((q: { question: string }) => q.question)).not.toContain(regen.body.data.question.question);
+    expect(all.body.data.questions.map((q: { question: string }) => q.question)).not.toContain(
+      regen.body.data.question.question,
+    );
   });
 
   it('lists notifications newest first with unreadCount; marks some or all read; clears', async () => {
     const list = await request(t.app).get('/api/v1/notifications').set(auth()).expect(200);
-    const notes = list.body.data.notifications as Array<{ id: string; jobId: string; type: string; read: boolean; timestamp: number }>;
+    const notes = list.body.data.notifications as Array<{
+      id: string;
+      jobId: string;
+      type: string;
+      read: boolean;
+      timestamp: number;
+    }>;
     expect(list.body.message).toBe('Notifications retrieved successfully');
     expect(notes.length).toBe(list.body.count);
     expect(notes.length).toBeGreaterThanOrEqual(2); // the generation job(s) and the regeneration
     expect(list.body.data.unreadCount).toBe(notes.length);
     expect(notes.map((n) => n.timestamp)).toEqual([...notes.map((n) => n.timestamp)].sort((a, b) => b - a));
     expect(notes.map((n) => n.jobId)).toEqual(expect.arrayContaining(jobIds));
-    expect(notes.every((n) => n.type === 'job_complete' && n.read === false && /^notif_/.test(n.id))).toBe(true);
+    expect(notes.every((n) => n.type === 'job_complete' && n.read === false && /^notif_/.test(n.id))).toBe(
+      true,
+    );
 
     const limited = await request(t.app).get('/api/v1/notifications?limit=1').set(auth()).expect(200);
     expect(limited.body.count).toBe(1);
@@ -81,9 +101,17 @@ describe('offline generation and notifications', () => {
     await request(t.app).get('/api/v1/notifications?limit=101').set(auth()).expect(400);
 
     await request(t.app).post('/api/v1/notifications/read').set(auth()).send({}).expect(400);
-    await request(t.app).post('/api/v1/notifications/read').set(auth()).send({ notificationIds: [] }).expect(400);
+    await request(t.app)
+      .post('/api/v1/notifications/read')
+      .set(auth())
+      .send({ notificationIds: [] })
+      .expect(400);
     await request(t.app).post('/api/v1/notifications/read').set(auth()).send({ all: false }).expect(400);
-    const one = await request(t.app).post('/api/v1/notifications/read').set(auth()).send({ notificationIds: [notes[0]!.id, 'notif_unknown'] }).expect(200);
+    const one = await request(t.app)
+      .post('/api/v1/notifications/read')
+      .set(auth())
+      .send({ notificationIds: [notes[0]!.id, 'notif_unknown'] })
+      .expect(200);
     expect(one.body).toMatchObject({ message: 'Notifications marked as read', data: { marked: 1 } });
     const after = await request(t.app).get('/api/v1/notifications').set(auth()).expect(200);
     expect(after.body.data.unreadCount).toBe(notes.length - 1);
@@ -91,13 +119,22 @@ describe('offline generation and notifications', () => {
 
     // Another user neither sees nor can mark them.
     const other = await registerAndLogin(t.app);
-    const theirs = await request(t.app).get('/api/v1/notifications').set({ Authorization: bearer(other.token) }).expect(200);
+    const theirs = await request(t.app)
+      .get('/api/v1/notifications')
+      .set({ Authorization: bearer(other.token) })
+      .expect(200);
     expect(theirs.body.count).toBe(0);
-    const nope = await request(t.app).post('/api/v1/notifications/read').set({ Authorization: bearer(other.token) }).send({ all: true }).expect(200);
+    const nope = await request(t.app)
+      .post('/api/v1/notifications/read')
+      .set({ Authorization: bearer(other.token) })
+      .send({ all: true })
+      .expect(200);
     expect(nope.body.data.marked).toBe(0);
 
     await request(t.app).post('/api/v1/notifications/read').set(auth()).send({ all: true }).expect(200);
-    expect((await request(t.app).get('/api/v1/notifications').set(auth()).expect(200)).body.data.unreadCount).toBe(0);
+    expect(
+      (await request(t.app).get('/api/v1/notifications').set(auth()).expect(200)).body.data.unreadCount,
+    ).toBe(0);
 
     const cleared = await request(t.app).delete('/api/v1/notifications/clear').set(auth()).expect(200);
     expect(cleared.body.message).toBe('All notifications cleared');
@@ -106,14 +143,23 @@ describe('offline generation and notifications', () => {
   });
 
   it('keeps at most 100 per user, and an event is written once however often it is reported', async () => {
-    const { notifyJobComplete, notifyJobFailed } = await import('../../src/modules/notifications/notifications.service');
-    for (let i = 0; i < 105; i++) await notifyJobComplete(u.user._id, 'question-generation', `job-${i}`, { count: 1 });
+    const { notifyJobComplete, notifyJobFailed } =
+      await import('../../src/modules/notifications/notifications.service');
+    for (let i = 0; i < 105; i++)
+      await notifyJobComplete(u.user._id, 'question-generation', `job-${i}`, { count: 1 });
     expect(await notifyJobFailed(u.user._id, 'question-generation', 'job-x', 'boom')).not.toBeNull();
     expect(await notifyJobFailed(u.user._id, 'question-generation', 'job-x', 'boom')).toBeNull();
     const list = await request(t.app).get('/api/v1/notifications?limit=100').set(auth()).expect(200);
     expect(list.body.count).toBe(100);
-    expect(list.body.data.notifications[0]).toMatchObject({ type: 'job_failed', jobId: 'job-x', error: 'boom', message: 'Your question-generation job has failed' });
-    expect(list.body.data.notifications.filter((n: { jobId: string }) => n.jobId === 'job-x')).toHaveLength(1);
+    expect(list.body.data.notifications[0]).toMatchObject({
+      type: 'job_failed',
+      jobId: 'job-x',
+      error: 'boom',
+      message: 'Your question-generation job has failed',
+    });
+    expect(list.body.data.notifications.filter((n: { jobId: string }) => n.jobId === 'job-x')).toHaveLength(
+      1,
+    );
     expect(list.body.data.notifications[99].jobId).toBe('job-6');
   });
 });

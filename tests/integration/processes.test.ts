@@ -10,7 +10,10 @@ import { freePort } from '../../src/embedded/redis';
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-function launch(script: string, env: Record<string, string | undefined>): { child: ChildProcess; output: () => string } {
+function launch(
+  script: string,
+  env: Record<string, string | undefined>,
+): { child: ChildProcess; output: () => string } {
   let out = '';
   const cleanEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete cleanEnv[k];
@@ -20,7 +23,12 @@ function launch(script: string, env: Record<string, string | undefined>): { chil
   return { child, output: () => out };
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, ms: number, what: string, log: () => string): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms: number,
+  what: string,
+  log: () => string,
+): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const value = await probe();

@@ -18,7 +18,12 @@ describe('questions: CRUD, lists, stats, ownership', () => {
   const custom = (u: TestUser, extra: Record<string, unknown> = {}) =>
     as(u)
       .post('/api/v1/question/custom')
-      .send({ sessionId, question: 'Explain the event loop in Node.js', answer: 'A single thread runs callbacks from queues in phases.', ...extra });
+      .send({
+        sessionId,
+        question: 'Explain the event loop in Node.js',
+        answer: 'A single thread runs callbacks from queues in phases.',
+        ...extra,
+      });
 
   beforeAll(async () => {
     t = await bootApp();
@@ -32,7 +37,12 @@ describe('questions: CRUD, lists, stats, ownership', () => {
   afterAll(() => t.close());
 
   it('adds a custom question with every optional field, and refuses a duplicate text', async () => {
-    const res = await custom(alice, { difficulty: 'hard', category: 'runtime', tags: ['node', 'async'], notes: 'revise phases' }).expect(201);
+    const res = await custom(alice, {
+      difficulty: 'hard',
+      category: 'runtime',
+      tags: ['node', 'async'],
+      notes: 'revise phases',
+    }).expect(201);
     expect(res.body.message).toBe('Custom question added successfully');
     const q = res.body.data.question;
     expect(q).toMatchObject({
@@ -67,7 +77,10 @@ describe('questions: CRUD, lists, stats, ownership', () => {
   });
 
   it('lists oldest first with filters and pagination; pinned newest first; stats', async () => {
-    const s = await as(alice).post('/api/v1/session/create').send({ role: 'practice', experience: 'junior', topicsToFocus: ['JS'] }).expect(201);
+    const s = await as(alice)
+      .post('/api/v1/session/create')
+      .send({ role: 'practice', experience: 'junior', topicsToFocus: ['JS'] })
+      .expect(201);
     const sid = s.body.data.session._id;
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -115,7 +128,12 @@ describe('questions: CRUD, lists, stats, ownership', () => {
     // The session shows its questions pinned first, then newest.
     const sess = await as(alice).get(`/api/v1/session/${sid}`).expect(200);
     expect(sess.body.data.session.questionCount).toBe(4);
-    expect(sess.body.data.session.questions.map((q: { _id: string }) => q._id)).toEqual([ids[2], ids[0], ids[3], ids[1]]);
+    expect(sess.body.data.session.questions.map((q: { _id: string }) => q._id)).toEqual([
+      ids[2],
+      ids[0],
+      ids[3],
+      ids[1],
+    ]);
   });
 
   it('gets one with its session summary, updates every editable field, toggles the pin, deletes', async () => {
@@ -123,23 +141,48 @@ describe('questions: CRUD, lists, stats, ownership', () => {
     const id = created.body.data.question._id;
 
     const got = await as(alice).get(`/api/v1/question/${id}`).expect(200);
-    expect(got.body.data.question.session).toMatchObject({ _id: sessionId, user: alice.user._id, role: 'Backend Developer', experience: 'senior', topicsToFocus: ['Node.js'] });
+    expect(got.body.data.question.session).toMatchObject({
+      _id: sessionId,
+      user: alice.user._id,
+      role: 'Backend Developer',
+      experience: 'senior',
+      topicsToFocus: ['Node.js'],
+    });
 
     const upd = await as(alice)
       .put(`/api/v1/question/${id}`)
-      .send({ question: 'What does libuv provide to Node.js?', answer: 'An event loop, a thread pool and async I/O.', notes: 'n', difficulty: 'easy', category: 'internals', tags: ['libuv'] })
+      .send({
+        question: 'What does libuv provide to Node.js?',
+        answer: 'An event loop, a thread pool and async I/O.',
+        notes: 'n',
+        difficulty: 'easy',
+        category: 'internals',
+        tags: ['libuv'],
+      })
       .expect(200);
-    expect(upd.body.data.question).toMatchObject({ question: 'What does libuv provide to Node.js?', notes: 'n', difficulty: 'easy', category: 'internals', tags: ['libuv'] });
+    expect(upd.body.data.question).toMatchObject({
+      question: 'What does libuv provide to Node.js?',
+      notes: 'n',
+      difficulty: 'easy',
+      category: 'internals',
+      tags: ['libuv'],
+    });
     await as(alice).put(`/api/v1/question/${id}`).send({}).expect(400);
     await as(alice).put(`/api/v1/question/${id}`).send({ answer: 'short' }).expect(400);
     await as(alice).put(`/api/v1/question/${id}`).send({ session: sessionId }).expect(400);
     // Renaming onto another question's text is a conflict, not a duplicate.
-    await as(alice).put(`/api/v1/question/${id}`).send({ question: 'Explain the event loop in Node.js' }).expect(409);
+    await as(alice)
+      .put(`/api/v1/question/${id}`)
+      .send({ question: 'Explain the event loop in Node.js' })
+      .expect(409);
 
     const pin = await as(alice).patch(`/api/v1/question/${id}/toggle-pin`).expect(200);
     expect(pin.body).toMatchObject({ message: 'Question pinned successfully', data: { isPinned: true } });
     const unpin = await as(alice).patch(`/api/v1/question/${id}/toggle-pin`).expect(200);
-    expect(unpin.body).toMatchObject({ message: 'Question unpinned successfully', data: { isPinned: false } });
+    expect(unpin.body).toMatchObject({
+      message: 'Question unpinned successfully',
+      data: { isPinned: false },
+    });
 
     const del = await as(alice).del(`/api/v1/question/${id}`).expect(200);
     expect(del.body.data.deletedId).toBe(id);
@@ -160,7 +203,9 @@ describe('questions: CRUD, lists, stats, ownership', () => {
       as(bob).get(`/api/v1/question/session/${sessionId}`),
       as(bob).get(`/api/v1/question/session/${sessionId}/pinned`),
       as(bob).get(`/api/v1/question/session/${sessionId}/stats`),
-      as(bob).post('/api/v1/question/custom').send({ sessionId, question: 'Injected question?', answer: 'Injected answer text' }),
+      as(bob)
+        .post('/api/v1/question/custom')
+        .send({ sessionId, question: 'Injected question?', answer: 'Injected answer text' }),
       as(bob).post('/api/v1/question/generate').send({ sessionId }),
     ]);
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(404));
@@ -180,20 +225,31 @@ describe('questions: CRUD, lists, stats, ownership', () => {
   });
 
   it('the per-session cap holds for custom questions, also under concurrency (400 with currentCount)', async () => {
-    const s = await as(alice).post('/api/v1/session/create').send({ role: 'practice', experience: 'junior', topicsToFocus: ['cap'] }).expect(201);
+    const s = await as(alice)
+      .post('/api/v1/session/create')
+      .send({ role: 'practice', experience: 'junior', topicsToFocus: ['cap'] })
+      .expect(201);
     const sid = s.body.data.session._id;
     const results = await Promise.all(
       Array.from({ length: 56 }, (_, i) =>
         as(alice)
           .post('/api/v1/question/custom')
-          .send({ sessionId: sid, question: `Capacity question ${i}?`, answer: `Capacity answer ${i} long enough` }),
+          .send({
+            sessionId: sid,
+            question: `Capacity question ${i}?`,
+            answer: `Capacity answer ${i} long enough`,
+          }),
       ),
     );
     const codes = results.map((r) => r.status);
     expect(codes.filter((c) => c === 201)).toHaveLength(50);
     const rejected = results.filter((r) => r.status === 400);
     expect(rejected).toHaveLength(6);
-    expect(rejected[0]!.body).toMatchObject({ message: 'Session has reached maximum number of questions (50)', code: 'question_limit_reached', currentCount: 50 });
+    expect(rejected[0]!.body).toMatchObject({
+      message: 'Session has reached maximum number of questions (50)',
+      code: 'question_limit_reached',
+      currentCount: 50,
+    });
     const stats = await as(alice).get(`/api/v1/question/session/${sid}/stats`).expect(200);
     expect(stats.body.data.stats.total).toBe(50);
   });

@@ -30,7 +30,8 @@ describe('closeQueues', () => {
     expect(await queueConnections()).toBeGreaterThanOrEqual(3); // client, subscriber, blocking client
     await closeQueues();
     // queue.close() reconnects the blocking client before closeQueues disconnects it: give it a moment.
-    for (let i = 0; i < 20 && (await queueConnections()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 20 && (await queueConnections()) > 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await queueConnections()).toBe(0);
   });
 });

@@ -32,9 +32,19 @@ describe('realtime (socket.io)', () => {
     await t.close();
   });
 
-  function open(url: string, auth?: Record<string, string>, headers?: Record<string, string>): Promise<Socket> {
+  function open(
+    url: string,
+    auth?: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<Socket> {
     return new Promise((resolve, reject) => {
-      const socket = connect(url, { path: '/socket.io', transports: ['websocket'], auth, extraHeaders: headers, reconnection: false });
+      const socket = connect(url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        auth,
+        extraHeaders: headers,
+        reconnection: false,
+      });
       sockets.push(socket);
       socket.once('connect', () => resolve(socket));
       socket.once('connect_error', (err) => reject(err));
@@ -66,7 +76,10 @@ describe('realtime (socket.io)', () => {
 
   it('a logged-out token can no longer open a socket', async () => {
     const carol = await registerAndLogin(t.app);
-    await request(t.app).post('/api/v1/user/logout').set('Authorization', `Bearer ${carol.token}`).expect(200);
+    await request(t.app)
+      .post('/api/v1/user/logout')
+      .set('Authorization', `Bearer ${carol.token}`)
+      .expect(200);
     await expect(open(urls[0], { token: carol.token })).rejects.toThrow(/Invalid or expired token/);
   });
 });

@@ -25,7 +25,14 @@ describe('sessions', () => {
     const res = await as(alice).post('/api/v1/session/create').send(body).expect(201);
     expect(res.body).toMatchObject({ success: true, message: 'Session created successfully' });
     const s = res.body.data.session;
-    expect(s).toMatchObject({ ...body, user: alice.user._id, status: 'pending', duration: 60, questions: [], questionCount: 0 });
+    expect(s).toMatchObject({
+      ...body,
+      user: alice.user._id,
+      status: 'pending',
+      duration: 60,
+      questions: [],
+      questionCount: 0,
+    });
     expect(s.id).toBe(s._id);
     expect(s.createdAt).toBeDefined();
   });
@@ -58,14 +65,23 @@ describe('sessions', () => {
 
   it('lists newest first, paginated, with questionCount and questions', async () => {
     const u = await registerAndLogin(t.app);
-    for (const topic of ['a', 'b', 'c']) await as(u).post('/api/v1/session/create').send({ ...body, topicsToFocus: [topic] }).expect(201);
+    for (const topic of ['a', 'b', 'c'])
+      await as(u)
+        .post('/api/v1/session/create')
+        .send({ ...body, topicsToFocus: [topic] })
+        .expect(201);
     const res = await as(u).get('/api/v1/session?limit=2').expect(200);
     expect(res.body.count).toBe(2);
     expect(res.body.pagination).toEqual({ page: 1, limit: 2, total: 3, pages: 2 });
-    expect(res.body.data.sessions.map((s: { topicsToFocus: string[] }) => s.topicsToFocus[0])).toEqual(['c', 'b']);
+    expect(res.body.data.sessions.map((s: { topicsToFocus: string[] }) => s.topicsToFocus[0])).toEqual([
+      'c',
+      'b',
+    ]);
     expect(res.body.data.sessions[0]).toMatchObject({ questionCount: 0, questions: [] });
     const page2 = await as(u).get('/api/v1/session?limit=2&page=2').expect(200);
-    expect(page2.body.data.sessions.map((s: { topicsToFocus: string[] }) => s.topicsToFocus[0])).toEqual(['a']);
+    expect(page2.body.data.sessions.map((s: { topicsToFocus: string[] }) => s.topicsToFocus[0])).toEqual([
+      'a',
+    ]);
     await as(u).get('/api/v1/session?limit=0').expect(400);
     await as(u).get('/api/v1/session?limit=abc').expect(400);
     await as(u).get('/api/v1/session?limit=101').expect(400);
@@ -86,9 +102,19 @@ describe('sessions', () => {
 
     const upd = await as(alice)
       .put(`/api/v1/session/${id}`)
-      .send({ status: 'in-progress', duration: 45, description: 'Focus on streams', topicsToFocus: ['Streams'] })
+      .send({
+        status: 'in-progress',
+        duration: 45,
+        description: 'Focus on streams',
+        topicsToFocus: ['Streams'],
+      })
       .expect(200);
-    expect(upd.body.data.session).toMatchObject({ status: 'in-progress', duration: 45, description: 'Focus on streams', topicsToFocus: ['Streams'] });
+    expect(upd.body.data.session).toMatchObject({
+      status: 'in-progress',
+      duration: 45,
+      description: 'Focus on streams',
+      topicsToFocus: ['Streams'],
+    });
     await as(alice).put(`/api/v1/session/${id}`).send({}).expect(400);
     await as(alice).put(`/api/v1/session/${id}`).send({ status: 'done' }).expect(400);
     await as(alice).put(`/api/v1/session/${id}`).send({ duration: 0 }).expect(400);
@@ -96,7 +122,11 @@ describe('sessions', () => {
     // A question under the session goes with it.
     const q = await as(alice)
       .post('/api/v1/question/custom')
-      .send({ sessionId: id, question: 'What is backpressure in streams?', answer: 'When a consumer is slower than the producer and signals it to pause.' })
+      .send({
+        sessionId: id,
+        question: 'What is backpressure in streams?',
+        answer: 'When a consumer is slower than the producer and signals it to pause.',
+      })
       .expect(201);
     const del = await as(alice).del(`/api/v1/session/${id}`).expect(200);
     expect(del.body.message).toBe('Session deleted successfully');
@@ -118,7 +148,11 @@ describe('sessions', () => {
     const s = await as(u).post('/api/v1/session/create').send(body).expect(201);
     await as(u)
       .post('/api/v1/question/custom')
-      .send({ sessionId: s.body.data.session._id, question: 'Will this be deleted?', answer: 'Yes, with the account.' })
+      .send({
+        sessionId: s.body.data.session._id,
+        question: 'Will this be deleted?',
+        answer: 'Yes, with the account.',
+      })
       .expect(201);
     expect(await Question.countDocuments({ user: u.user._id })).toBe(1);
     await as(u).del('/api/v1/user/profile').send({ password: u.password }).expect(200);

@@ -14,11 +14,23 @@ describe('question slots', () => {
   afterAll(() => t.close());
 
   const newSession = () =>
-    Session.create({ user: new Types.ObjectId(), role: 'Backend Developer', experience: 'mid-level', topicsToFocus: ['Node.js'] });
+    Session.create({
+      user: new Types.ObjectId(),
+      role: 'Backend Developer',
+      experience: 'mid-level',
+      topicsToFocus: ['Node.js'],
+    });
   const ids = (n: number) => Array.from({ length: n }, () => new Types.ObjectId());
   const writeQuestions = (sessionId: Types.ObjectId, questionIds: Types.ObjectId[]) =>
     Question.collection.insertMany(
-      questionIds.map((_id, i) => ({ _id, session: sessionId, user: new Types.ObjectId(), question: `Question ${i}?`, answer: 'An answer.', fingerprint: `fp-${String(_id)}` })),
+      questionIds.map((_id, i) => ({
+        _id,
+        session: sessionId,
+        user: new Types.ObjectId(),
+        question: `Question ${i}?`,
+        answer: 'An answer.',
+        fingerprint: `fp-${String(_id)}`,
+      })),
     );
 
   it('grants what fits, never past the limit, even for concurrent callers', async () => {

@@ -38,7 +38,11 @@ export async function register(
   return { email, password, fullname };
 }
 
-export async function login(app: Express, email: string, password: string): Promise<Omit<TestUser, 'password'>> {
+export async function login(
+  app: Express,
+  email: string,
+  password: string,
+): Promise<Omit<TestUser, 'password'>> {
   const res = await request(app).post('/api/v1/user/login').send({ email, password });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const token = res.body.data.token as string;

@@ -39,5 +39,7 @@ export default async function globalSetup(): Promise<void> {
   handles.push(redis);
   process.env.TEST_MONGODB_BASE_URI = db.uri;
   process.env.TEST_REDIS_URL = redis.url;
-  console.log(`\n[tests] database: ${db.kind} at ${db.uri.replace(/\/\/[^@]*@/, '//***@')}; redis-server at ${redis.url}`);
+  console.log(
+    `\n[tests] database: ${db.kind} at ${db.uri.replace(/\/\/[^@]*@/, '//***@')}; redis-server at ${redis.url}`,
+  );
 }

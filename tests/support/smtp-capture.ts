@@ -98,7 +98,11 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`no matching mail within ${timeoutMs} ms (received ${mails.length}: ${mails.map((m) => `${m.to} "${m.subject}"`).join('; ')})`));
+          reject(
+            new Error(
+              `no matching mail within ${timeoutMs} ms (received ${mails.length}: ${mails.map((m) => `${m.to} "${m.subject}"`).join('; ')})`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });

@@ -14,7 +14,9 @@ describe('durations', () => {
     ['2w', 1_209_600],
     [' 30 s ', 30],
   ])('parses %j', (input, seconds) => expect(parseDurationSeconds(input)).toBe(seconds));
-  it.each(['', '7 days', '1.5h', '-5m', '0', 'd'])('rejects %j', (input) => expect(() => parseDurationSeconds(input)).toThrow(/Invalid duration/));
+  it.each(['', '7 days', '1.5h', '-5m', '0', 'd'])('rejects %j', (input) =>
+    expect(() => parseDurationSeconds(input)).toThrow(/Invalid duration/),
+  );
   it('describes OTP lifetimes as written in mails', () => {
     expect(describeSeconds(600)).toBe('10 minutes');
     expect(describeSeconds(60)).toBe('1 minute');
@@ -25,7 +27,10 @@ describe('durations', () => {
 
 describe('device descriptions', () => {
   it.each([
-    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1', 'Mobile Safari 17 on iOS 17'],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1',
+      'Safari 17 on iOS 17',
+    ],
     ['Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0', 'Firefox 121 on Linux'],
     ['curl/8.4.0', 'curl'],
     ['PostmanRuntime/7.36.0', 'PostmanRuntime'],
@@ -46,7 +51,8 @@ describe('OTP codes', () => {
     expect(normalizeOtp(' 654321 ')).toBe('654321');
     expect(normalizeOtp(12345)).toBe('012345');
     expect(normalizeOtp(0)).toBe('000000');
-    for (const bad of ['12345', '1234567', 'abcdef', '12 345', -1, 1.5, 1_000_000]) expect(normalizeOtp(bad)).toBeUndefined();
+    for (const bad of ['12345', '1234567', 'abcdef', '12 345', -1, 1.5, 1_000_000])
+      expect(normalizeOtp(bad)).toBeUndefined();
   });
   it('are stored as keyed hashes bound to purpose and email', () => {
     const h = hashOtp('reset', 'A@Example.com', '123456');

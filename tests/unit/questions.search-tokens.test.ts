@@ -44,8 +44,16 @@ describe('fuzzyVariants', () => {
 });
 
 describe('scoreQuestion', () => {
-  const closure = buildSearchFields({ question: 'What is a closure?', answer: 'A function with its scope.', tags: ['functions'], category: 'JS' });
-  const mention = buildSearchFields({ question: 'Explain hoisting', answer: 'Not to be confused with a closure.' });
+  const closure = buildSearchFields({
+    question: 'What is a closure?',
+    answer: 'A function with its scope.',
+    tags: ['functions'],
+    category: 'JS',
+  });
+  const mention = buildSearchFields({
+    question: 'Explain hoisting',
+    answer: 'Not to be confused with a closure.',
+  });
   it('scores exact question words above fuzzy matches above answer-only mentions', () => {
     const exact = scoreQuestion(closure, buildQueryTokens('closure'));
     const typo = scoreQuestion(closure, buildQueryTokens('clousre'));
@@ -61,13 +69,20 @@ describe('scoreQuestion', () => {
     expect(scoreQuestion(closure, buildQueryTokens('kubernetes'))).toBe(0);
   });
   it('scores a multi-word query as the sum of its words, a shared typo variant counting for each', () => {
-    const q = buildSearchFields({ question: 'Closure scope and event loop', answer: 'The loop runs callbacks.' });
+    const q = buildSearchFields({
+      question: 'Closure scope and event loop',
+      answer: 'The loop runs callbacks.',
+    });
     const both = scoreQuestion(q, buildQueryTokens('closure loop'));
-    expect(both).toBe(scoreQuestion(q, buildQueryTokens('closure')) + scoreQuestion(q, buildQueryTokens('loop')));
+    expect(both).toBe(
+      scoreQuestion(q, buildQueryTokens('closure')) + scoreQuestion(q, buildQueryTokens('loop')),
+    );
     // "cost" and "cast" share the variant "cst": a question holding it earns it twice
     const cst = buildSearchFields({ question: 'cost', answer: 'n/a here' });
     const tokens = buildQueryTokens('cost cast');
-    expect(scoreQuestion(cst, tokens)).toBe(scoreQuestion(cst, buildQueryTokens('cost')) + scoreQuestion(cst, buildQueryTokens('cast')));
+    expect(scoreQuestion(cst, tokens)).toBe(
+      scoreQuestion(cst, buildQueryTokens('cost')) + scoreQuestion(cst, buildQueryTokens('cast')),
+    );
     expect(tokens.weighted.find((g) => g.tokens.includes('f:cst'))?.weight).toBe(2);
     // every matched token appears once in `all`, and in exactly one weight group
     const grouped = tokens.weighted.flatMap((g) => g.tokens);
@@ -75,7 +90,9 @@ describe('scoreQuestion', () => {
     expect([...grouped].sort()).toEqual([...tokens.all].sort());
   });
   it('caps query words at 12', () => {
-    expect(buildQueryTokens(Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ')).words).toHaveLength(12);
+    expect(buildQueryTokens(Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ')).words).toHaveLength(
+      12,
+    );
   });
 });
 
@@ -92,7 +109,9 @@ describe('generation cache key', () => {
   const base = { role: 'Backend Developer', experience: 'senior', topics: ['Node.js', 'MongoDB'] };
   it('normalises case, whitespace and topic order, without touching the input', () => {
     const topics = ['  mongodb', 'NODE.JS ', 'MongoDB'];
-    expect(generationCacheKey({ ...base, role: ' backend  developer ', topics })).toBe(generationCacheKey(base));
+    expect(generationCacheKey({ ...base, role: ' backend  developer ', topics })).toBe(
+      generationCacheKey(base),
+    );
     expect(topics).toEqual(['  mongodb', 'NODE.JS ', 'MongoDB']);
     expect(generationCacheKey(base)).toMatch(/^cache:generation:[a-f0-9]{40}$/);
   });

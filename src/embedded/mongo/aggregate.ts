@@ -112,7 +112,9 @@ function nonMutatingStage(stage: Doc): boolean {
   const spec = stage[name];
   if (name === '$project') return isPlainObject(spec) && Object.keys(spec).every((k) => !k.includes('.'));
   if (name === '$facet')
-    return isPlainObject(spec) && Object.values(spec).every((p) => Array.isArray(p) && !mutatingStages(p as Doc[]));
+    return (
+      isPlainObject(spec) && Object.values(spec).every((p) => Array.isArray(p) && !mutatingStages(p as Doc[]))
+    );
   return false;
 }
 

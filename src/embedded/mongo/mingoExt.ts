@@ -80,7 +80,10 @@ export function matchesIn(vals: unknown[], missing: boolean, list: unknown[]): b
  * are the hash indexes' equality (numeric types unified), so results match `matchesIn`. Lists holding
  * null, regexes, arrays or documents keep the general path.
  */
-export function compileIn(list: unknown[], collated: boolean): (vals: unknown[], missing: boolean) => boolean {
+export function compileIn(
+  list: unknown[],
+  collated: boolean,
+): (vals: unknown[], missing: boolean) => boolean {
   if (!collated && list.length && list.every((b) => typeof b === 'string')) {
     // Strings equal only identical strings: hash the raw values, no key encoding per document value.
     const strings = new Set(list as string[]);
@@ -89,11 +92,19 @@ export function compileIn(list: unknown[], collated: boolean): (vals: unknown[],
   }
   const keys = new Set<string>();
   for (const b of list) {
-    if (collated || b === null || b === undefined || b instanceof RegExp || Array.isArray(b) || isPlainObject(b))
+    if (
+      collated ||
+      b === null ||
+      b === undefined ||
+      b instanceof RegExp ||
+      Array.isArray(b) ||
+      isPlainObject(b)
+    )
       return (vals, missing) => matchesIn(vals, missing, list);
     keys.add(canonicalKey(b));
   }
-  const hit = (v: unknown) => v !== null && v !== undefined && !isPlainObject(v) && !Array.isArray(v) && keys.has(canonicalKey(v));
+  const hit = (v: unknown) =>
+    v !== null && v !== undefined && !isPlainObject(v) && !Array.isArray(v) && keys.has(canonicalKey(v));
   return (vals) => {
     for (const v of vals) {
       if (Array.isArray(v) ? v.some(hit) : hit(v)) return true;
@@ -331,7 +342,11 @@ function setIntersection(obj: unknown, expr: unknown, options: Record<string, un
   const values = expr.map((operand, i) => (literals[i] ? operand : evalExpr(obj, operand, options)));
   const arrays = values.filter((_, i) => !literals[i]);
   if (!arrays.length || !arrays.every((a) => Array.isArray(a) && a.every(isPrimitive)))
-    return baseOps.$setIntersection(obj, values.map((v) => ({ $literal: v })), options);
+    return baseOps.$setIntersection(
+      obj,
+      values.map((v) => ({ $literal: v })),
+      options,
+    );
   const fixed = literals.filter((set): set is Set<unknown> => set !== null);
   const evaluated = arrays as unknown[][];
   let walk = 0;

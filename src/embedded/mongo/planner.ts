@@ -67,7 +67,11 @@ export function candidates(state: CollectionState, filter: Doc | undefined, coll
  * The index plan: candidates, and whether the index lookup alone decides the filter (every filter
  * field is a field of the chosen index, matched by equality / `$in` keys), so no re-check is needed.
  */
-function plan(state: CollectionState, filter: Doc | undefined, collation?: Doc): { docs: Doc[]; covered: boolean } | null {
+function plan(
+  state: CollectionState,
+  filter: Doc | undefined,
+  collation?: Doc,
+): { docs: Doc[]; covered: boolean } | null {
   if (!filter) return null;
   let best: Array<Set<string>> | null = null;
   let bestIndex: Index | null = null;
@@ -93,8 +97,10 @@ function plan(state: CollectionState, filter: Doc | undefined, collation?: Doc):
   }
   if (!best || !bestIndex) return null;
   const filterKeys = Object.keys(filter);
-  const covered = filterKeys.length === bestIndex.fields.length && filterKeys.every((k) => bestIndex.fields.includes(k));
-  if (best.length === 1 && best[0].size <= 1) return { docs: [...best[0]].map((id) => state.docs.get(id)!), covered };
+  const covered =
+    filterKeys.length === bestIndex.fields.length && filterKeys.every((k) => bestIndex.fields.includes(k));
+  if (best.length === 1 && best[0].size <= 1)
+    return { docs: [...best[0]].map((id) => state.docs.get(id)!), covered };
   const ids = new Set<string>();
   for (const s of best) for (const id of s) ids.add(id);
   return { docs: naturalOrder(state, ids), covered };
@@ -107,9 +113,7 @@ function naturalOrder(state: CollectionState, ids: Set<string>): Doc[] {
     for (const [id, doc] of state.docs) if (ids.has(id)) out.push(doc);
     return out;
   }
-  return [...ids]
-    .sort((a, b) => state.seq.get(a)! - state.seq.get(b)!)
-    .map((id) => state.docs.get(id)!);
+  return [...ids].sort((a, b) => state.seq.get(a)! - state.seq.get(b)!).map((id) => state.docs.get(id)!);
 }
 
 /** Documents matching `filter`, in natural order. */

@@ -146,5 +146,10 @@ export async function deleteAccount(req: Request, res: Response) {
 export async function history(req: Request, res: Response) {
   const { page, limit } = parseQuery(historyQuery, req);
   const { items, total } = await auth.history(authOf(req).id, page, limit);
-  ok(res, 'History retrieved successfully', { events: items }, { count: items.length, pagination: pagination(page, limit, total) });
+  ok(
+    res,
+    'History retrieved successfully',
+    { events: items },
+    { count: items.length, pagination: pagination(page, limit, total) },
+  );
 }

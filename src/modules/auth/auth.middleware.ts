@@ -27,7 +27,14 @@ export const requireAuth: RequestHandler = async (req, _res, next) => {
   const auth = await authenticate(token);
   authByRequest.set(req, auth);
   req.token = token;
-  req.user = { id: auth.id, role: auth.role, jti: auth.jti, tokenVersion: auth.tokenVersion, email: auth.email, exp: auth.exp };
+  req.user = {
+    id: auth.id,
+    role: auth.role,
+    jti: auth.jti,
+    tokenVersion: auth.tokenVersion,
+    email: auth.email,
+    exp: auth.exp,
+  };
   const ctx = logContext.getStore();
   if (ctx) ctx.userId = auth.id;
   next();
@@ -37,7 +44,8 @@ export const requireAuth: RequestHandler = async (req, _res, next) => {
 export function requireRole(...roles: UserRole[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.user) throw new UnauthorizedError('Authentication required', 'unauthenticated');
-    if (!roles.includes(req.user.role)) throw new ForbiddenError('You do not have permission to do this', 'forbidden');
+    if (!roles.includes(req.user.role))
+      throw new ForbiddenError('You do not have permission to do this', 'forbidden');
     next();
   };
 }

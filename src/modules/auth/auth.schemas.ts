@@ -45,12 +45,23 @@ const fullnameField = z
   .min(2, 'Full name must be at least 2 characters')
   .max(100, 'Full name must be at most 100 characters');
 
-export const registerBody = z.strictObject({ fullname: fullnameField, email: emailField, password: newPasswordField });
+export const registerBody = z.strictObject({
+  fullname: fullnameField,
+  email: emailField,
+  password: newPasswordField,
+});
 export const loginBody = z.strictObject({ email: emailField, password: currentPasswordField });
 export const emailOnlyBody = z.strictObject({ email: emailField });
 export const otpBody = z.strictObject({ email: emailField, otp: otpField });
-export const resetPasswordBody = z.strictObject({ email: emailField, otp: otpField, newPassword: newPasswordField });
-export const changePasswordBody = z.strictObject({ currentPassword: currentPasswordField, newPassword: newPasswordField });
+export const resetPasswordBody = z.strictObject({
+  email: emailField,
+  otp: otpField,
+  newPassword: newPasswordField,
+});
+export const changePasswordBody = z.strictObject({
+  currentPassword: currentPasswordField,
+  newPassword: newPasswordField,
+});
 export const deleteAccountBody = z.strictObject({ password: currentPasswordField });
 
 export const updateProfileBody = z

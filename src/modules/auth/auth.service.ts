@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { config } from '../../config';
-import { BadRequestError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from '../../http/errors';
+import {
+  BadRequestError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../../http/errors';
 import { getRedis } from '../../infra/redis';
 import { logger } from '../../infra/logger';
 import { enqueueEmail } from '../email/email.queue';
@@ -21,7 +27,14 @@ import {
   type ProfileUpdate,
 } from '../users/user.service';
 import { describeSeconds } from './duration';
-import { checkOtp, consumeOtp, countOtpRequest, otpTtlSeconds, purgeOtps, type OtpPurpose } from './otp.service';
+import {
+  checkOtp,
+  consumeOtp,
+  countOtpRequest,
+  otpTtlSeconds,
+  purgeOtps,
+  type OtpPurpose,
+} from './otp.service';
 import {
   endSession,
   listSessions as listUserSessions,
@@ -40,7 +53,8 @@ import {
 
 // Unknown emails are compared against this hash, so a wrong email costs the same bcrypt work as a wrong password.
 let dummyHash: Promise<string> | undefined;
-const getDummyHash = () => (dummyHash ??= bcrypt.hash(randomBytes(18).toString('base64'), config.auth.bcryptRounds));
+const getDummyHash = () =>
+  (dummyHash ??= bcrypt.hash(randomBytes(18).toString('base64'), config.auth.bcryptRounds));
 
 const hashPassword = (password: string) => bcrypt.hash(password, config.auth.bcryptRounds);
 
@@ -51,7 +65,10 @@ export interface LoginResult {
   issued: IssuedToken;
 }
 
-export async function register(input: { fullname: string; email: string; password: string }, client: ClientInfo): Promise<PublicUser> {
+export async function register(
+  input: { fullname: string; email: string; password: string },
+  client: ClientInfo,
+): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   const user = await createUser({ fullname: input.fullname, email: input.email, passwordHash });
   const userId = String(user._id);
@@ -65,11 +82,18 @@ export async function register(input: { fullname: string; email: string; passwor
   return toPublicUser(user);
 }
 
-export async function login(input: { email: string; password: string }, client: ClientInfo): Promise<LoginResult> {
+export async function login(
+  input: { email: string; password: string },
+  client: ClientInfo,
+): Promise<LoginResult> {
   const user = await findUserByEmailWithPassword(input.email);
   const matches = await bcrypt.compare(input.password, user?.password ?? (await getDummyHash()));
   if (!user || !matches) {
-    await recordAudit('login_failure', { userId: user ? String(user._id) : null, ...client, details: { reason: 'invalid_credentials' } });
+    await recordAudit('login_failure', {
+      userId: user ? String(user._id) : null,
+      ...client,
+      details: { reason: 'invalid_credentials' },
+    });
     throw new UnauthorizedError('Invalid credentials', 'invalid_credentials');
   }
   const userId = String(user._id);
@@ -92,7 +116,10 @@ export async function logout(auth: AuthenticatedUser, client: ClientInfo): Promi
 }
 
 export async function refreshToken(auth: AuthenticatedUser, client: ClientInfo): Promise<IssuedToken> {
-  const issued = await rotateToken({ sub: auth.id, sid: auth.sid, jti: auth.jti, tv: auth.tokenVersion, exp: auth.exp, iat: 0 }, client);
+  const issued = await rotateToken(
+    { sub: auth.id, sid: auth.sid, jti: auth.jti, tv: auth.tokenVersion, exp: auth.exp, iat: 0 },
+    client,
+  );
   await recordAudit('token_refresh', { userId: auth.id, ...client, details: { sessionId: auth.sid } });
   return issued;
 }
@@ -101,7 +128,11 @@ export function listSessions(auth: AuthenticatedUser): Promise<SessionInfo[]> {
   return listUserSessions(auth.id, auth.sid);
 }
 
-export async function revokeSession(auth: AuthenticatedUser, sessionId: string, client: ClientInfo): Promise<{ current: boolean }> {
+export async function revokeSession(
+  auth: AuthenticatedUser,
+  sessionId: string,
+  client: ClientInfo,
+): Promise<{ current: boolean }> {
   await revokeUserSession(auth.id, sessionId);
   await recordAudit('session_revoked', { userId: auth.id, ...client, details: { sessionId } });
   return { current: sessionId === auth.sid };
@@ -114,7 +145,11 @@ export async function revokeOtherSessions(auth: AuthenticatedUser, client: Clien
 }
 
 /** New password for a user: bumps tokenVersion, ends every session, refreshes the auth cache, mails a notice. */
-async function replacePassword(userId: string, newPassword: string, how: 'reset' | 'change'): Promise<number> {
+async function replacePassword(
+  userId: string,
+  newPassword: string,
+  how: 'reset' | 'change',
+): Promise<number> {
   const tokenVersion = await setPasswordHash(userId, await hashPassword(newPassword));
   await refreshAuthState(userId);
   await revokeAllSessions(userId);
@@ -127,7 +162,9 @@ async function replacePassword(userId: string, newPassword: string, how: 'reset'
       template: 'password-changed',
       category: 'security',
       data: { fullname: user.fullname, email: user.email, when: new Date().toISOString(), how },
-    }).catch((err: Error) => logger.warn('could not enqueue the password-changed mail', { userId, error: err.message }));
+    }).catch((err: Error) =>
+      logger.warn('could not enqueue the password-changed mail', { userId, error: err.message }),
+    );
   }
   return tokenVersion;
 }
@@ -180,28 +217,55 @@ export async function forgotPassword(email: string, client: ClientInfo): Promise
 }
 
 /** Checks a code (counting wrong ones); maps the outcome to the contract's errors. */
-async function verifyCode(purpose: OtpPurpose, email: string, otp: string, client: ClientInfo): Promise<number> {
+async function verifyCode(
+  purpose: OtpPurpose,
+  email: string,
+  otp: string,
+  client: ClientInfo,
+): Promise<number> {
   const result = await checkOtp(purpose, email, otp);
   if (result.status === 'valid') return result.ttlSeconds;
   if (result.status === 'burnt') {
     const user = await findUserByEmail(email);
-    await recordAudit('otp_burnt', { userId: user ? String(user._id) : null, ...client, details: { purpose } });
-    throw new TooManyRequestsError('Too many verification attempts. Please request a new OTP', 'otp_attempts_exceeded');
+    await recordAudit('otp_burnt', {
+      userId: user ? String(user._id) : null,
+      ...client,
+      details: { purpose },
+    });
+    throw new TooManyRequestsError(
+      'Too many verification attempts. Please request a new OTP',
+      'otp_attempts_exceeded',
+    );
   }
-  throw new BadRequestError('Invalid or expired OTP', 'invalid_otp', { data: { attemptsRemaining: result.attemptsRemaining } });
+  throw new BadRequestError('Invalid or expired OTP', 'invalid_otp', {
+    data: { attemptsRemaining: result.attemptsRemaining },
+  });
 }
 
-const ttlText = (seconds: number) => (seconds >= 60 ? describeSeconds(Math.floor(seconds / 60) * 60) : seconds > 0 ? describeSeconds(seconds) : 'soon');
+const ttlText = (seconds: number) =>
+  seconds >= 60
+    ? describeSeconds(Math.floor(seconds / 60) * 60)
+    : seconds > 0
+      ? describeSeconds(seconds)
+      : 'soon';
 
-export async function verifyResetOtp(email: string, otp: string, client: ClientInfo): Promise<{ expiresIn: string }> {
+export async function verifyResetOtp(
+  email: string,
+  otp: string,
+  client: ClientInfo,
+): Promise<{ expiresIn: string }> {
   const ttl = await verifyCode('reset', email, otp, client);
   return { expiresIn: ttlText(ttl) };
 }
 
-export async function resetPassword(input: { email: string; otp: string; newPassword: string }, client: ClientInfo): Promise<void> {
+export async function resetPassword(
+  input: { email: string; otp: string; newPassword: string },
+  client: ClientInfo,
+): Promise<void> {
   await verifyCode('reset', input.email, input.otp, client);
   const user = await findUserByEmailWithPassword(input.email);
-  if (!user) throw new BadRequestError('Invalid or expired OTP', 'invalid_otp', { data: { attemptsRemaining: 0 } });
+  if (!user)
+    throw new BadRequestError('Invalid or expired OTP', 'invalid_otp', { data: { attemptsRemaining: 0 } });
   if (await bcrypt.compare(input.newPassword, user.password)) {
     // The code is kept: the user may try again with another password.
     throw new BadRequestError('New password cannot be the same as old password', 'password_reused');
@@ -246,9 +310,15 @@ export async function getProfile(userId: string): Promise<PublicUser> {
   return toPublicUser(user);
 }
 
-export async function updateProfile(userId: string, update: ProfileUpdate, client: ClientInfo): Promise<PublicUser> {
+export async function updateProfile(
+  userId: string,
+  update: ProfileUpdate,
+  client: ClientInfo,
+): Promise<PublicUser> {
   const user = await updateUserProfile(userId, update);
-  const fields = [update.fullname !== undefined ? 'fullname' : '', update.preferences ? 'preferences' : ''].filter(Boolean).join(',');
+  const fields = [update.fullname !== undefined ? 'fullname' : '', update.preferences ? 'preferences' : '']
+    .filter(Boolean)
+    .join(',');
   await recordAudit('profile_updated', { userId, ...client, details: { fields } });
   return user;
 }
@@ -279,7 +349,10 @@ export async function deleteAccount(auth: AuthenticatedUser, password: string): 
   const deleted = await deleteUserDocument(auth.id);
   await refreshAuthState(auth.id);
   // The one trace kept: that this user id was deleted, when (no IP, agent or email).
-  await recordAudit('account_deleted', { userId: auth.id, details: { failedCleanups: report.failed.length } });
+  await recordAudit('account_deleted', {
+    userId: auth.id,
+    details: { failedCleanups: report.failed.length },
+  });
   logger.info('account deleted', { userId: auth.id, failedCleanups: report.failed.map((f) => f.name) });
   return { ...report, deleted };
 }
@@ -288,5 +361,9 @@ export async function deleteAccount(auth: AuthenticatedUser, password: string): 
 // register theirs in their own modules.
 onUserDeleted('audit-trail', (userId) => deleteAuditForUser(userId));
 onUserDeleted('notifications', (userId) =>
-  getRedis().del(`notifications:${userId}`, `notifications:user:${userId}:list`, `notifications:user:${userId}:read`),
+  getRedis().del(
+    `notifications:${userId}`,
+    `notifications:user:${userId}:list`,
+    `notifications:user:${userId}:read`,
+  ),
 );

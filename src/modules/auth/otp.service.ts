@@ -18,14 +18,18 @@ export type OtpPurpose = 'reset' | 'verify-email';
 const otpKey = (purpose: OtpPurpose, email: string) =>
   purpose === 'reset' ? `otp:${normalizeEmail(email)}` : `otp:email-verification:${normalizeEmail(email)}`;
 const requestsKey = (purpose: OtpPurpose, email: string) =>
-  purpose === 'reset' ? `otp:requests:${normalizeEmail(email)}` : `otp:requests:email-verification:${normalizeEmail(email)}`;
+  purpose === 'reset'
+    ? `otp:requests:${normalizeEmail(email)}`
+    : `otp:requests:email-verification:${normalizeEmail(email)}`;
 
 const hmacKey = Buffer.from(hkdfSync('sha256', config.auth.jwtSecret, 'intervai-otp', 'otp-hmac', 32));
 
 export const otpTtlSeconds = () => config.otp.expirySeconds;
 
 export function hashOtp(purpose: OtpPurpose, email: string, code: string): string {
-  return createHmac('sha256', hmacKey).update(`${purpose}:${normalizeEmail(email)}:${code}`).digest('hex');
+  return createHmac('sha256', hmacKey)
+    .update(`${purpose}:${normalizeEmail(email)}:${code}`)
+    .digest('hex');
 }
 
 export function generateOtpCode(): string {
@@ -34,7 +38,12 @@ export function generateOtpCode(): string {
 
 /** Normalises an OTP given as a string or a number ("012345", 12345 → "012345"); undefined if not 6 digits. */
 export function normalizeOtp(value: string | number): string | undefined {
-  const text = typeof value === 'number' ? (Number.isInteger(value) && value >= 0 ? String(value).padStart(6, '0') : '') : value.trim();
+  const text =
+    typeof value === 'number'
+      ? Number.isInteger(value) && value >= 0
+        ? String(value).padStart(6, '0')
+        : ''
+      : value.trim();
   return /^\d{6}$/.test(text) ? text : undefined;
 }
 
@@ -52,7 +61,10 @@ export async function issueOtp(purpose: OtpPurpose, email: string): Promise<stri
 }
 
 /** Counts one OTP request for this email and purpose in a fixed one-hour window; true while allowed. */
-export async function countOtpRequest(purpose: OtpPurpose, email: string): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function countOtpRequest(
+  purpose: OtpPurpose,
+  email: string,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const key = requestsKey(purpose, email);
   // Fixed window from the first request (SET NX EX works on every Redis version, unlike EXPIRE NX).
   const [, [, count], [, ttl]] = (await getRedis()
@@ -86,7 +98,10 @@ return 0`;
 export async function checkOtp(purpose: OtpPurpose, email: string, code: string): Promise<OtpCheck> {
   const redis = getRedis();
   const key = otpKey(purpose, email);
-  const [[, stored], [, ttl]] = (await redis.multi().hget(key, 'hash').ttl(key).exec()) as [[null, string | null], [null, number]];
+  const [[, stored], [, ttl]] = (await redis.multi().hget(key, 'hash').ttl(key).exec()) as [
+    [null, string | null],
+    [null, number],
+  ];
   if (!stored) return { status: 'invalid', attemptsRemaining: 0 };
   const candidate = Buffer.from(hashOtp(purpose, email, code), 'hex');
   const expected = Buffer.from(stored, 'hex');
@@ -114,6 +129,11 @@ export async function purgeOtps(email: string): Promise<void> {
 
 /** Uses a code that `checkOtp` found valid: deletes it if it is still the same record (single use). */
 export async function consumeOtp(purpose: OtpPurpose, email: string, code: string): Promise<boolean> {
-  const consumed = (await getRedis().eval(CONSUME, 1, otpKey(purpose, email), hashOtp(purpose, email, code))) as number;
+  const consumed = (await getRedis().eval(
+    CONSUME,
+    1,
+    otpKey(purpose, email),
+    hashOtp(purpose, email, code),
+  )) as number;
   return consumed === 1;
 }

@@ -61,7 +61,13 @@ function sign(userId: string, sid: string, tokenVersion: number): IssuedToken {
     subject: userId,
     jwtid: jti,
   });
-  return { token, jti, sid, expiresIn: TOKEN_TTL_SECONDS, expiresAt: new Date(Date.now() + TOKEN_TTL_SECONDS * 1000) };
+  return {
+    token,
+    jti,
+    sid,
+    expiresIn: TOKEN_TTL_SECONDS,
+    expiresAt: new Date(Date.now() + TOKEN_TTL_SECONDS * 1000),
+  };
 }
 
 /** Verifies signature (HS256 only), expiry and claim shapes. */
@@ -70,7 +76,8 @@ export function verifyToken(token: string): TokenClaims {
   try {
     decoded = jwt.verify(token, signingKey, { algorithms: ['HS256'] });
   } catch (err) {
-    if (err instanceof TokenExpiredError) throw new UnauthorizedError('Token expired. Please login again', 'token_expired');
+    if (err instanceof TokenExpiredError)
+      throw new UnauthorizedError('Token expired. Please login again', 'token_expired');
     if (err instanceof JsonWebTokenError) throw new UnauthorizedError('Invalid token', 'invalid_token');
     throw err;
   }
@@ -97,7 +104,8 @@ export async function getAuthState(userId: string): Promise<AuthState | null> {
   if (cached) return JSON.parse(cached) as AuthState;
   const state = await loadAuthState(userId);
   // NX: never overwrite a fresher value written by a writer after our read.
-  if (state) await redis.set(keys.authState(userId), JSON.stringify(state), 'EX', AUTH_STATE_TTL_SECONDS, 'NX');
+  if (state)
+    await redis.set(keys.authState(userId), JSON.stringify(state), 'EX', AUTH_STATE_TTL_SECONDS, 'NX');
   return state;
 }
 
@@ -124,7 +132,11 @@ export interface SessionInfo {
 }
 
 /** Starts a login session and returns its first token. */
-export async function startSession(userId: string, tokenVersion: number, client: ClientInfo): Promise<IssuedToken> {
+export async function startSession(
+  userId: string,
+  tokenVersion: number,
+  client: ClientInfo,
+): Promise<IssuedToken> {
   const sid = randomUUID();
   const issued = sign(userId, sid, tokenVersion);
   const now = new Date().toISOString();
@@ -225,7 +237,10 @@ export async function listSessions(userId: string, currentSid?: string): Promise
     .sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : -1));
 }
 
-async function killSessions(userId: string, sessions: Array<{ sid: string; data: Record<string, string> }>): Promise<void> {
+async function killSessions(
+  userId: string,
+  sessions: Array<{ sid: string; data: Record<string, string> }>,
+): Promise<void> {
   if (!sessions.length) return;
   const now = Math.floor(Date.now() / 1000);
   const multi = getRedis().multi();
@@ -281,7 +296,8 @@ export async function authenticate(token: string): Promise<AuthenticatedUser> {
   const state = await getAuthState(claims.sub);
   if (!state) throw new UnauthorizedError('Invalid token', 'invalid_token');
   if (state.disabled) throw new UnauthorizedError('Account disabled', 'account_disabled');
-  if (state.tokenVersion !== claims.tv) throw new UnauthorizedError('Token has been revoked', 'token_revoked');
+  if (state.tokenVersion !== claims.tv)
+    throw new UnauthorizedError('Token has been revoked', 'token_revoked');
 
   if (!lastSeenAt || Date.now() - Date.parse(lastSeenAt) > LAST_SEEN_RESOLUTION_MS) {
     // Only touch a session that still exists (a concurrent logout must not resurrect it).

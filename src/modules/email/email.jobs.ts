@@ -7,7 +7,13 @@ import { findUserByEmail, wantsEmail } from '../users/user.service';
 import { issueOtp, otpTtlSeconds } from '../auth/otp.service';
 import { describeSeconds } from '../auth/duration';
 import type { EmailJobData } from './email.queue';
-import { emailVerificationMail, jobFinishedMail, passwordChangedMail, passwordResetOtpMail, type RenderedMail } from './templates';
+import {
+  emailVerificationMail,
+  jobFinishedMail,
+  passwordChangedMail,
+  passwordResetOtpMail,
+  type RenderedMail,
+} from './templates';
 
 export interface EmailJobResult {
   sent: boolean;
@@ -25,14 +31,22 @@ async function compose(data: EmailJobData): Promise<RenderedMail | string> {
       const otp = await issueOtp('reset', data.to);
       const user = await findUserByEmail(data.to);
       if (!user || user.disabled) return 'no_account';
-      return passwordResetOtpMail({ fullname: user.fullname, otp, expiresIn: describeSeconds(otpTtlSeconds()) });
+      return passwordResetOtpMail({
+        fullname: user.fullname,
+        otp,
+        expiresIn: describeSeconds(otpTtlSeconds()),
+      });
     }
     case 'email-verification': {
       const otp = await issueOtp('verify-email', data.to);
       const user = await findUserByEmail(data.to);
       if (!user || user.disabled) return 'no_account';
       if (user.emailVerified) return 'already_verified';
-      return emailVerificationMail({ fullname: user.fullname, otp, expiresIn: describeSeconds(otpTtlSeconds()) });
+      return emailVerificationMail({
+        fullname: user.fullname,
+        otp,
+        expiresIn: describeSeconds(otpTtlSeconds()),
+      });
     }
     case 'password-changed':
       return passwordChangedMail(data.data);

@@ -10,11 +10,21 @@ export interface RenderedMail {
   text: string;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: unknown): string => String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+export const escapeHtml = (value: unknown): string =>
+  String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /** Strips line breaks from values placed in headers (subject) or single-line text. */
-const oneLine = (value: unknown): string => String(value ?? '').replace(/[\r\n]+/g, ' ').trim();
+const oneLine = (value: unknown): string =>
+  String(value ?? '')
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
 
 function layout(brand: string, title: string, bodyHtml: string): string {
   return `<!doctype html>

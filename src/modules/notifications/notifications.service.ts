@@ -27,13 +27,27 @@ export interface Notification {
 const listKey = (userId: string) => `notifications:${userId}`;
 const readKey = (userId: string) => `notifications:${userId}:read`;
 
-async function push(userId: string, n: Omit<Notification, 'id' | 'timestamp' | 'read'>): Promise<Notification | null> {
+async function push(
+  userId: string,
+  n: Omit<Notification, 'id' | 'timestamp' | 'read'>,
+): Promise<Notification | null> {
   const redis = getRedis();
   // Once per (job, outcome): a stalled re-run or a repeated final-failure hook does not notify twice.
-  const first = await redis.set(`notifications:sent:${n.jobType}:${n.jobId}:${n.type}`, '1', 'EX', TTL_SECONDS, 'NX');
+  const first = await redis.set(
+    `notifications:sent:${n.jobType}:${n.jobId}:${n.type}`,
+    '1',
+    'EX',
+    TTL_SECONDS,
+    'NX',
+  );
   if (first !== 'OK') return null;
   const timestamp = Date.now();
-  const notification: Notification = { ...n, timestamp, id: `notif_${timestamp}_${randomBytes(6).toString('hex')}`, read: false };
+  const notification: Notification = {
+    ...n,
+    timestamp,
+    id: `notif_${timestamp}_${randomBytes(6).toString('hex')}`,
+    read: false,
+  };
   await redis
     .multi()
     .lpush(listKey(userId), JSON.stringify(notification))
@@ -45,16 +59,26 @@ async function push(userId: string, n: Omit<Notification, 'id' | 'timestamp' | '
 }
 
 export function notifyJobComplete(userId: string, jobType: string, jobId: string, result: unknown) {
-  return push(userId, { type: 'job_complete', jobType, jobId, result, message: `Your ${jobType} job has completed successfully` }).catch(
-    (err: Error) => {
-      logger.warn('notification write failed', { error: err.message });
-      return null;
-    },
-  );
+  return push(userId, {
+    type: 'job_complete',
+    jobType,
+    jobId,
+    result,
+    message: `Your ${jobType} job has completed successfully`,
+  }).catch((err: Error) => {
+    logger.warn('notification write failed', { error: err.message });
+    return null;
+  });
 }
 
 export function notifyJobFailed(userId: string, jobType: string, jobId: string, error: string) {
-  return push(userId, { type: 'job_failed', jobType, jobId, error, message: `Your ${jobType} job has failed` }).catch((err: Error) => {
+  return push(userId, {
+    type: 'job_failed',
+    jobType,
+    jobId,
+    error,
+    message: `Your ${jobType} job has failed`,
+  }).catch((err: Error) => {
     logger.warn('notification write failed', { error: err.message });
     return null;
   });
@@ -98,7 +122,11 @@ export async function markRead(userId: string, opts: { ids?: string[]; all?: boo
   });
   const wanted = opts.all ? existing : existing.filter((id) => opts.ids?.includes(id));
   if (!wanted.length) return 0;
-  await redis.multi().sadd(readKey(userId), ...wanted).expire(readKey(userId), TTL_SECONDS).exec();
+  await redis
+    .multi()
+    .sadd(readKey(userId), ...wanted)
+    .expire(readKey(userId), TTL_SECONDS)
+    .exec();
   return wanted.length;
 }
 

@@ -31,7 +31,12 @@ const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s
 /** Canonical material of a cache key: trimmed, case-folded, topics de-duplicated and sorted (input untouched). */
 export function cacheKeyMaterial(p: CacheKeyParams): string {
   const topics = [...new Set(p.topics.map(norm).filter(Boolean))].sort();
-  return JSON.stringify([norm(p.role), norm(p.experience), topics, p.difficulty ? norm(p.difficulty) : 'any']);
+  return JSON.stringify([
+    norm(p.role),
+    norm(p.experience),
+    topics,
+    p.difficulty ? norm(p.difficulty) : 'any',
+  ]);
 }
 
 export function generationCacheKey(p: CacheKeyParams): string {
@@ -66,7 +71,8 @@ export async function takeFromPool(
   } catch (err) {
     logger.warn('generation cache read failed', { error: (err as Error).message });
   }
-  if (opts.countMetric !== false) metrics.cacheEvents.inc({ area: 'generation', result: picked.length >= n ? 'hit' : 'miss' });
+  if (opts.countMetric !== false)
+    metrics.cacheEvents.inc({ area: 'generation', result: picked.length >= n ? 'hit' : 'miss' });
   return picked;
 }
 
@@ -81,7 +87,11 @@ export async function addToPool(p: CacheKeyParams, items: readonly PooledQuestio
     if (room > 0) {
       const fields: string[] = [];
       for (const q of items.slice(0, room)) fields.push(questionFingerprint(q.question), JSON.stringify(q));
-      await redis.multi().hset(key, ...fields).expire(key, config.cache.generationTtlSeconds).exec();
+      await redis
+        .multi()
+        .hset(key, ...fields)
+        .expire(key, config.cache.generationTtlSeconds)
+        .exec();
     }
   } catch (err) {
     logger.warn('generation cache write failed', { error: (err as Error).message });

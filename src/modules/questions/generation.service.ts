@@ -29,20 +29,25 @@ export function cacheParams(p: GenerationJobDoc['params']): CacheKeyParams {
 }
 
 /** Fingerprints of the session's questions (for "never hand a session a question it already has"). */
-export async function sessionFingerprints(sessionId: Types.ObjectId | string): Promise<{ fps: Set<string>; texts: string[] }> {
+export async function sessionFingerprints(
+  sessionId: Types.ObjectId | string,
+): Promise<{ fps: Set<string>; texts: string[] }> {
   const rows = await Question.find({ session: sessionId }).select('question +fingerprint').lean();
   return { fps: new Set(rows.map((r) => r.fingerprint as string)), texts: rows.map((r) => r.question) };
 }
 
 export type GenerateOutcome =
-  | { cached: true; questions: ReturnType<typeof toQuestionDto>[] }
-  | { cached: false; jobId: string };
+  { cached: true; questions: ReturnType<typeof toQuestionDto>[] } | { cached: false; jobId: string };
 
 /**
  * POST /question/generate: missing fields default to the session's; served from the generation cache
  * when the pool has enough questions the session does not already have, else recorded and queued.
  */
-export async function requestGeneration(userId: string, input: GenerateInput, requestId?: string): Promise<GenerateOutcome> {
+export async function requestGeneration(
+  userId: string,
+  input: GenerateInput,
+  requestId?: string,
+): Promise<GenerateOutcome> {
   const session = await findOwnedSession(userId, input.sessionId);
   const limit = config.limits.sessionQuestionLimit;
   const current = session.questions.length;
@@ -60,13 +65,14 @@ export async function requestGeneration(userId: string, input: GenerateInput, re
   const { fps } = await sessionFingerprints(session._id);
   const pooled = await takeFromPool(cacheParams(params), fps, want);
   if (pooled.length >= want) {
-    const questions = await insertQuestions(
-      session._id,
-      userId,
-      pooled.map(fromGenerated),
-    );
+    const questions = await insertQuestions(session._id, userId, pooled.map(fromGenerated));
     if (questions.length) {
-      for (const q of questions) void publishUserEvent(userId, 'question:generated', { sessionId: String(session._id), question: q, cached: true });
+      for (const q of questions)
+        void publishUserEvent(userId, 'question:generated', {
+          sessionId: String(session._id),
+          question: q,
+          cached: true,
+        });
       return { cached: true, questions };
     }
     // Nothing fitted (a concurrent request took the last slots, or raced the same texts in).
@@ -79,9 +85,15 @@ export async function requestGeneration(userId: string, input: GenerateInput, re
   return { cached: false, jobId: String(rec._id) };
 }
 
-async function enqueue(recId: Types.ObjectId, data: Omit<GenerationJobData, 'generationJobId'>): Promise<Job<GenerationJobData>> {
+async function enqueue(
+  recId: Types.ObjectId,
+  data: Omit<GenerationJobData, 'generationJobId'>,
+): Promise<Job<GenerationJobData>> {
   // The record id is the Bull job id: adding the same request twice is a no-op for Bull.
-  return getQueue(GENERATION_QUEUE).add({ ...data, generationJobId: String(recId) }, { jobId: String(recId) });
+  return getQueue(GENERATION_QUEUE).add(
+    { ...data, generationJobId: String(recId) },
+    { jobId: String(recId) },
+  );
 }
 
 /**
@@ -99,7 +111,13 @@ export async function requestRegeneration(userId: string, questionId: string, re
     difficulty: question.difficulty,
     ...(session.description ? { description: session.description } : {}),
   };
-  const rec = await GenerationJob.create({ user: userId, session: session._id, question: question._id, type: 'regenerate', params });
+  const rec = await GenerationJob.create({
+    user: userId,
+    session: session._id,
+    question: question._id,
+    type: 'regenerate',
+    params,
+  });
   const job = await enqueue(rec._id, { userId, requestId, kind: 'regenerate' });
   const done = await waitForRecord(rec._id, job, config.limits.regenerateWaitMs);
   if (done?.status === 'completed') {
@@ -110,7 +128,12 @@ export async function requestRegeneration(userId: string, questionId: string, re
     return { done: true as const, question: toQuestionDto(fresh) };
   }
   if (done?.status === 'failed') {
-    throw new AppError(502, 'ai_failed', `Error regenerating question: ${done.error ?? 'AI generation failed'}`, { jobId: String(rec._id) });
+    throw new AppError(
+      502,
+      'ai_failed',
+      `Error regenerating question: ${done.error ?? 'AI generation failed'}`,
+      { jobId: String(rec._id) },
+    );
   }
   return { done: false as const, jobId: String(rec._id) };
 }
@@ -172,10 +195,11 @@ export async function getGenerationStatus(userId: string, jobId: string): Promis
   if (rec.error) view.error = rec.error;
   if (rec.status === 'completed') {
     const docs = rec.resultIds.length
-      ? await Question.find({ _id: trusted({ $in: rec.resultIds }), user: userId }).sort({ createdAt: 1, _id: 1 }).lean()
+      ? await Question.find({ _id: trusted({ $in: rec.resultIds }), user: userId })
+          .sort({ createdAt: 1, _id: 1 })
+          .lean()
       : [];
     view.result = { count: rec.resultIds.length, questions: docs.map(toQuestionDto) };
   }
   return view;
 }
-

@@ -20,7 +20,11 @@ const questionSchema = new Schema(
     answer: { type: String, required: true, trim: true, minlength: 10, maxlength: 5000 },
     notes: { type: String, trim: true, maxlength: 1000, default: '' },
     isPinned: { type: Boolean, default: false },
-    difficulty: { type: String, enum: { values: DIFFICULTY, message: '{VALUE} is not a valid difficulty level' }, default: 'medium' },
+    difficulty: {
+      type: String,
+      enum: { values: DIFFICULTY, message: '{VALUE} is not a valid difficulty level' },
+      default: 'medium',
+    },
     category: { type: String, trim: true, maxlength: 100, default: '' },
     tags: { type: [{ type: String, trim: true, maxlength: 50 }], default: [] },
     source: { type: String, enum: QUESTION_SOURCES, default: 'custom' },
@@ -46,14 +50,30 @@ questionSchema.index({ generationJob: 1 }, { sparse: true });
 questionSchema.index({ user: 1, searchTokens: 1 });
 
 /** Fingerprint and search tokens for a question's text fields. */
-export function textFields(q: { question: string; answer: string; category?: string | null; tags?: readonly string[] | null }) {
+export function textFields(q: {
+  question: string;
+  answer: string;
+  category?: string | null;
+  tags?: readonly string[] | null;
+}) {
   return { fingerprint: questionFingerprint(q.question), ...buildSearchFields(q) };
 }
 
 questionSchema.pre('validate', function () {
-  if (this.isNew || this.isModified('question') || this.isModified('answer') || this.isModified('category') || this.isModified('tags')) {
+  if (
+    this.isNew ||
+    this.isModified('question') ||
+    this.isModified('answer') ||
+    this.isModified('category') ||
+    this.isModified('tags')
+  ) {
     if (typeof this.question === 'string' && typeof this.answer === 'string') {
-      const f = textFields({ question: this.question.trim(), answer: this.answer.trim(), category: this.category, tags: this.tags });
+      const f = textFields({
+        question: this.question.trim(),
+        answer: this.answer.trim(),
+        category: this.category,
+        tags: this.tags,
+      });
       this.set(f);
     }
   }

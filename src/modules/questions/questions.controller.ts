@@ -5,7 +5,14 @@ import { idParams } from '../../http/schemas';
 import { parseBody, parseParams, parseQuery } from '../../http/validate';
 import * as generation from './generation.service';
 import * as service from './questions.service';
-import { customBody, generateBody, listQuery, searchQuery, sessionIdParams, updateBody } from './questions.schemas';
+import {
+  customBody,
+  generateBody,
+  listQuery,
+  searchQuery,
+  sessionIdParams,
+  updateBody,
+} from './questions.schemas';
 import { searchQuestions } from './search.service';
 
 const userId = (req: Request) => req.user!.id;
@@ -16,7 +23,12 @@ export async function generate(req: Request, res: Response) {
   const outcome = await generation.requestGeneration(userId(req), input, req.id);
   if (outcome.cached) {
     const n = outcome.questions.length;
-    created(res, `Successfully generated ${n} questions (from cache)`, { questions: outcome.questions }, { count: n, cached: true });
+    created(
+      res,
+      `Successfully generated ${n} questions (from cache)`,
+      { questions: outcome.questions },
+      { count: n, cached: true },
+    );
     return;
   }
   accepted(res, 'Question generation queued. Check status using job ID', undefined, {
@@ -43,7 +55,12 @@ export async function listBySession(req: Request, res: Response) {
   const { sessionId } = parseParams(sessionIdParams, req);
   const q = parseQuery(listQuery, req);
   const { questions, total } = await service.listSessionQuestions(userId(req), sessionId, q);
-  ok(res, 'Questions retrieved successfully', { questions }, { count: questions.length, pagination: pagination(q.page, q.limit, total) });
+  ok(
+    res,
+    'Questions retrieved successfully',
+    { questions },
+    { count: questions.length, pagination: pagination(q.page, q.limit, total) },
+  );
 }
 
 export async function pinned(req: Request, res: Response) {
@@ -59,7 +76,8 @@ export async function stats(req: Request, res: Response) {
 
 export async function search(req: Request, res: Response) {
   const raw = req.query.q;
-  if (typeof raw !== 'string' || !raw.trim()) throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
+  if (typeof raw !== 'string' || !raw.trim())
+    throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
   const q = parseQuery(searchQuery, req);
   const { questions, total } = await searchQuestions(userId(req), q);
   ok(
@@ -84,13 +102,18 @@ export async function custom(req: Request, res: Response) {
 export async function update(req: Request, res: Response) {
   const { id } = parseParams(idParams, req);
   const input = parseBody(updateBody, req);
-  ok(res, 'Question updated successfully', { question: await service.updateQuestion(userId(req), id, input) });
+  ok(res, 'Question updated successfully', {
+    question: await service.updateQuestion(userId(req), id, input),
+  });
 }
 
 export async function togglePin(req: Request, res: Response) {
   const { id } = parseParams(idParams, req);
   const question = await service.togglePin(userId(req), id);
-  ok(res, `Question ${question.isPinned ? 'pinned' : 'unpinned'} successfully`, { isPinned: question.isPinned, question });
+  ok(res, `Question ${question.isPinned ? 'pinned' : 'unpinned'} successfully`, {
+    isPinned: question.isPinned,
+    question,
+  });
 }
 
 export async function remove(req: Request, res: Response) {

@@ -8,7 +8,9 @@ const HIDDEN = ['fingerprint', 'searchTokens', 'generationJob'] as const;
 
 const wordCount = (s: unknown) => (typeof s === 'string' ? s.split(/\s+/).filter(Boolean).length : 0);
 
-export function toQuestionDto<T extends { _id: Types.ObjectId | string; question?: string; answer?: string }>(q: T) {
+export function toQuestionDto<T extends { _id: Types.ObjectId | string; question?: string; answer?: string }>(
+  q: T,
+) {
   const out: Record<string, unknown> = { ...q };
   for (const k of HIDDEN) delete out[k];
   const questionWordCount = wordCount(q.question);
@@ -20,12 +22,20 @@ export function toQuestionDto<T extends { _id: Types.ObjectId | string; question
     answerWordCount,
     isLongQuestion: questionWordCount > 100,
     isComprehensiveAnswer: answerWordCount > 200,
-  } as T & { id: string; questionWordCount: number; answerWordCount: number; isLongQuestion: boolean; isComprehensiveAnswer: boolean };
+  } as T & {
+    id: string;
+    questionWordCount: number;
+    answerWordCount: number;
+    isLongQuestion: boolean;
+    isComprehensiveAnswer: boolean;
+  };
 }
 
 export function toSessionDto<T extends { _id: Types.ObjectId | string; questions?: unknown[] }>(s: T) {
   const questions = (s.questions ?? []).map((q) =>
-    q && typeof q === 'object' && 'question' in (q as object) ? toQuestionDto(q as { _id: Types.ObjectId; question: string }) : q,
+    q && typeof q === 'object' && 'question' in (q as object)
+      ? toQuestionDto(q as { _id: Types.ObjectId; question: string })
+      : q,
   );
   return { ...s, id: String(s._id), questions, questionCount: (s.questions ?? []).length };
 }

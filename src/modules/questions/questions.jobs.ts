@@ -12,7 +12,12 @@ import { getAiProvider } from './ai-provider';
 import { questionFingerprint } from './fingerprint';
 import { addToPool, takeFromPool } from './generation-cache';
 import { GenerationJob, type GenerationJobDoc, type GenerationStage } from './generation-job.model';
-import { cacheParams, GENERATION_QUEUE, sessionFingerprints, type GenerationJobData } from './generation.service';
+import {
+  cacheParams,
+  GENERATION_QUEUE,
+  sessionFingerprints,
+  type GenerationJobData,
+} from './generation.service';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import { fromGenerated, insertQuestions, setQuestionFields } from './questions.service';
@@ -46,11 +51,21 @@ async function loadRecord(job: Job<GenerationJobData>) {
   return rec;
 }
 
-async function report(job: Job<GenerationJobData>, rec: GenerationJobDoc, progress: number, stage: GenerationStage) {
+async function report(
+  job: Job<GenerationJobData>,
+  rec: GenerationJobDoc,
+  progress: number,
+  stage: GenerationStage,
+) {
   await Promise.all([
     job.progress(progress),
     GenerationJob.updateOne({ _id: rec._id }, { $set: { progress, stage } }),
-    publishUserEvent(String(rec.user), 'job:progress', { jobId: String(rec._id), jobType: JOB_TYPE[rec.type], progress, stage }),
+    publishUserEvent(String(rec.user), 'job:progress', {
+      jobId: String(rec._id),
+      jobType: JOB_TYPE[rec.type],
+      progress,
+      stage,
+    }),
   ]);
 }
 
@@ -58,24 +73,53 @@ function summary(rec: Pick<GenerationJobDoc, 'resultIds'>): GenerationResult {
   return { success: true, count: rec.resultIds.length, questionIds: rec.resultIds.map(String) };
 }
 
-async function complete(job: Job<GenerationJobData>, rec: GenerationJobDoc, ids: Types.ObjectId[], fromCache = 0) {
+async function complete(
+  job: Job<GenerationJobData>,
+  rec: GenerationJobDoc,
+  ids: Types.ObjectId[],
+  fromCache = 0,
+) {
   await GenerationJob.updateOne(
     { _id: rec._id },
-    { $set: { status: 'completed', stage: 'done', progress: 100, resultIds: ids, reservedIds: [], fromCache, completedAt: new Date() }, $unset: { error: 1 } },
+    {
+      $set: {
+        status: 'completed',
+        stage: 'done',
+        progress: 100,
+        resultIds: ids,
+        reservedIds: [],
+        fromCache,
+        completedAt: new Date(),
+      },
+      $unset: { error: 1 },
+    },
   );
   await job.progress(100);
   const userId = String(rec.user);
-  void publishUserEvent(userId, 'job:progress', { jobId: String(rec._id), jobType: JOB_TYPE[rec.type], progress: 100, stage: 'done' });
-  await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), { count: ids.length, sessionId: String(rec.session) });
+  void publishUserEvent(userId, 'job:progress', {
+    jobId: String(rec._id),
+    jobType: JOB_TYPE[rec.type],
+    progress: 100,
+    stage: 'done',
+  });
+  await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), {
+    count: ids.length,
+    sessionId: String(rec.session),
+  });
   return summary({ resultIds: ids });
 }
 
 /** Slots pushed by an earlier run whose questions never got inserted. */
 async function releaseDangling(rec: GenerationJobDoc): Promise<void> {
   if (!rec.reservedIds?.length) return;
-  const present = await Question.find({ _id: trusted({ $in: rec.reservedIds }) }).select('_id').lean();
+  const present = await Question.find({ _id: trusted({ $in: rec.reservedIds }) })
+    .select('_id')
+    .lean();
   const have = new Set(present.map((p) => String(p._id)));
-  await releaseSlots(rec.session, rec.reservedIds.filter((id) => !have.has(String(id))));
+  await releaseSlots(
+    rec.session,
+    rec.reservedIds.filter((id) => !have.has(String(id))),
+  );
   await GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: [] } });
 }
 
@@ -86,12 +130,18 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
   const limit = config.limits.sessionQuestionLimit;
   await releaseDangling(rec);
   const mine = await Question.find({ generationJob: rec._id }).sort({ createdAt: 1 }).select('_id').lean();
-  if (mine.length) return complete(job, rec, mine.map((m) => m._id));
+  if (mine.length)
+    return complete(
+      job,
+      rec,
+      mine.map((m) => m._id),
+    );
 
   const session = await Session.findOne({ _id: rec.session, user: rec.user }).select('questions').lean();
   if (!session) throw new PermanentJobError('Session not found');
   const remaining = limit - (session.questions?.length ?? 0);
-  if (remaining <= 0) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
+  if (remaining <= 0)
+    throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
   const want = Math.min(rec.params.count, remaining);
 
   // A round can save fewer than asked when a concurrent job saved the same text first (both took it
@@ -106,8 +156,14 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
       if (saved.length) break; // keep what this job saved; the session is full or only duplicates came back
       const now = await Session.findById(rec.session).select('questions').lean();
       if (!now) throw new PermanentJobError('Session not found');
-      if ((now.questions?.length ?? 0) >= limit) throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
-      throw new AiError('bad_output', got.offered ? 'No new questions could be saved' : 'No new questions generated (all were duplicates of existing ones)');
+      if ((now.questions?.length ?? 0) >= limit)
+        throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
+      throw new AiError(
+        'bad_output',
+        got.offered
+          ? 'No new questions could be saved'
+          : 'No new questions generated (all were duplicates of existing ones)',
+      );
     }
   }
   return complete(
@@ -147,13 +203,17 @@ async function fillRound(job: Job<GenerationJobData>, rec: GenerationJobDoc, nee
   if (!fresh.length) return { inserted: [], fromCache: 0, offered: false };
 
   await report(job, rec, 70, 'saving');
-  const inserted = await insertQuestions(
-    rec.session,
-    rec.user,
-    fresh.slice(0, need).map(fromGenerated),
-    { generationJob: rec._id, onReserved: (ids) => GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: ids } }).then(() => undefined) },
-  );
-  for (const q of inserted) void publishUserEvent(String(rec.user), 'question:generated', { sessionId: String(rec.session), jobId: String(rec._id), question: q });
+  const inserted = await insertQuestions(rec.session, rec.user, fresh.slice(0, need).map(fromGenerated), {
+    generationJob: rec._id,
+    onReserved: (ids) =>
+      GenerationJob.updateOne({ _id: rec._id }, { $set: { reservedIds: ids } }).then(() => undefined),
+  });
+  for (const q of inserted)
+    void publishUserEvent(String(rec.user), 'question:generated', {
+      sessionId: String(rec.session),
+      jobId: String(rec._id),
+      question: q,
+    });
   return { inserted, fromCache, offered: true };
 }
 
@@ -178,18 +238,28 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
   try {
     await setQuestionFields(question, { question: next.question, answer: next.answer, source: 'ai' });
   } catch (err) {
-    if (err instanceof ConflictError) throw new AiError('bad_output', 'The new question duplicates another one in the session');
+    if (err instanceof ConflictError)
+      throw new AiError('bad_output', 'The new question duplicates another one in the session');
     throw err;
   }
   const view = await Question.findById(question._id).lean();
-  if (view) void publishUserEvent(String(rec.user), 'question:generated', { sessionId: String(rec.session), jobId: String(rec._id), question: toQuestionDto(view), regenerated: true });
+  if (view)
+    void publishUserEvent(String(rec.user), 'question:generated', {
+      sessionId: String(rec.session),
+      jobId: String(rec._id),
+      question: toQuestionDto(view),
+      regenerated: true,
+    });
   return complete(job, rec, [question._id]);
 }
 
 /** Errors without their own retry delay back off exponentially from AI_RETRY_BASE_MS. */
 function withBackoff(err: Error & RetryHints, attemptsMade: number): Error & RetryHints {
   if (err.retryAfterMs === undefined && err.retryable !== false) {
-    Object.defineProperty(err, 'retryAfterMs', { value: config.worker.aiRetryBaseMs * 2 ** attemptsMade, configurable: true });
+    Object.defineProperty(err, 'retryAfterMs', {
+      value: config.worker.aiRetryBaseMs * 2 ** attemptsMade,
+      configurable: true,
+    });
   }
   return err;
 }
@@ -199,13 +269,19 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
   async handle(job) {
     const rec = await loadRecord(job);
     if (rec.status === 'completed') return summary(rec);
-    await GenerationJob.updateOne({ _id: rec._id }, { $set: { status: 'active', attempts: job.attemptsMade + 1 } });
+    await GenerationJob.updateOne(
+      { _id: rec._id },
+      { $set: { status: 'active', attempts: job.attemptsMade + 1 } },
+    );
     try {
       return rec.type === 'regenerate' ? await runRegenerate(job, rec) : await runGenerate(job, rec);
     } catch (error) {
       const err = withBackoff(error as Error & RetryHints, job.attemptsMade);
       if (!isFinalAttempt(job, err)) {
-        await GenerationJob.updateOne({ _id: rec._id }, { $set: { status: 'delayed', error: err.message } }).catch(() => undefined);
+        await GenerationJob.updateOne(
+          { _id: rec._id },
+          { $set: { status: 'delayed', error: err.message } },
+        ).catch(() => undefined);
       }
       throw err;
     }
@@ -213,9 +289,19 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
   async onFinalFailure(job, err) {
     const rec = await GenerationJob.findById(job.data.generationJobId).lean<GenerationJobDoc>();
     if (!rec) return;
-    await releaseDangling(rec).catch((e: Error) => logger.warn('could not release reserved slots', { error: e.message }));
-    await GenerationJob.updateOne({ _id: rec._id }, { $set: { status: 'failed', stage: 'failed', error: err.message } });
-    void publishUserEvent(String(rec.user), 'job:progress', { jobId: String(rec._id), jobType: JOB_TYPE[rec.type], progress: rec.progress, stage: 'failed' });
+    await releaseDangling(rec).catch((e: Error) =>
+      logger.warn('could not release reserved slots', { error: e.message }),
+    );
+    await GenerationJob.updateOne(
+      { _id: rec._id },
+      { $set: { status: 'failed', stage: 'failed', error: err.message } },
+    );
+    void publishUserEvent(String(rec.user), 'job:progress', {
+      jobId: String(rec._id),
+      jobType: JOB_TYPE[rec.type],
+      progress: rec.progress,
+      stage: 'failed',
+    });
     await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), err.message);
   },
 };

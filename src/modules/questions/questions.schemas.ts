@@ -16,8 +16,14 @@ export const generateBody = z
   .object({
     sessionId: objectId,
     role: z.enum(ROLES, { error: `Invalid role. Allowed: ${ROLES.join(', ')}` }).optional(),
-    experience: z.enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` }).optional(),
-    topicsToFocus: z.array(z.string().trim().min(1, 'All topics must be non-empty strings').max(100)).min(1).max(20).optional(),
+    experience: z
+      .enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` })
+      .optional(),
+    topicsToFocus: z
+      .array(z.string().trim().min(1, 'All topics must be non-empty strings').max(100))
+      .min(1)
+      .max(20)
+      .optional(),
     count: z.number().int().min(1).max(10).default(5),
     difficulty: difficulty.optional(),
   })
@@ -49,7 +55,9 @@ export const updateBody = z
     isAnswered: z.boolean().optional(),
   })
   .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Please provide at least one field to update' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'Please provide at least one field to update',
+  });
 export type UpdateInput = z.infer<typeof updateBody>;
 
 /** Lists default to 50 per page (a whole session) so old clients that never paginate still get everything. */
@@ -63,20 +71,31 @@ export const listQuery = paginationQuery(50, 100)
   .strict();
 export type ListQuery = z.infer<typeof listQuery>;
 
-const date = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((s) => new Date(s));
+const date = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((s) => new Date(s));
 
 export const searchQuery = paginationQuery(20, 100)
   .extend({
-    q: z.string({ error: 'Please provide a search query (q parameter)' }).max(200).refine((s) => s.trim().length > 0, {
-      message: 'Please provide a search query (q parameter)',
-    }),
+    q: z
+      .string({ error: 'Please provide a search query (q parameter)' })
+      .max(200)
+      .refine((s) => s.trim().length > 0, {
+        message: 'Please provide a search query (q parameter)',
+      }),
     sessionId: objectId.optional(),
     difficulty: difficulty.optional(),
     pinned: queryBoolean.optional(),
     tags: z
       .string()
       .max(500)
-      .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      )
       .optional(),
     category: category.optional(),
     from: date.optional(),

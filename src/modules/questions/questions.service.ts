@@ -13,9 +13,13 @@ const SESSION_SUMMARY = '_id user role experience topicsToFocus';
 
 export function limitReached(currentCount: number): BadRequestError {
   const limit = config.limits.sessionQuestionLimit;
-  return new BadRequestError(`Session has reached maximum number of questions (${limit})`, 'question_limit_reached', {
-    currentCount,
-  });
+  return new BadRequestError(
+    `Session has reached maximum number of questions (${limit})`,
+    'question_limit_reached',
+    {
+      currentCount,
+    },
+  );
 }
 
 /** The user's question (hydrated) or 404: another user's question is indistinguishable from a missing one. */
@@ -45,13 +49,17 @@ export async function listSessionQuestions(userId: string, sessionId: string, q:
 
 export async function listPinned(userId: string, sessionId: string) {
   await findOwnedSession(userId, sessionId);
-  const questions = await Question.find({ session: sessionId, user: userId, isPinned: true }).sort({ createdAt: -1, _id: -1 }).lean();
+  const questions = await Question.find({ session: sessionId, user: userId, isPinned: true })
+    .sort({ createdAt: -1, _id: -1 })
+    .lean();
   return questions.map(toQuestionDto);
 }
 
 export async function sessionStats(userId: string, sessionId: string) {
   const session = await findOwnedSession(userId, sessionId);
-  const rows = await Question.find({ session: sessionId, user: userId }).select('isPinned difficulty source isAnswered').lean();
+  const rows = await Question.find({ session: sessionId, user: userId })
+    .select('isPinned difficulty source isAnswered')
+    .lean();
   const byDifficulty = { easy: 0, medium: 0, hard: 0 };
   const bySource = { ai: 0, custom: 0, template: 0 };
   let pinned = 0;
@@ -75,7 +83,9 @@ export async function sessionStats(userId: string, sessionId: string) {
 }
 
 export async function getQuestion(userId: string, questionId: string) {
-  const q = await Question.findOne({ _id: questionId, user: userId }).populate('session', SESSION_SUMMARY).lean();
+  const q = await Question.findOne({ _id: questionId, user: userId })
+    .populate('session', SESSION_SUMMARY)
+    .lean();
   if (!q) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
   return toQuestionDto(q);
 }
@@ -157,12 +167,16 @@ export async function insertQuestions(
       throw err;
     }
   }
-  const present = await Question.find({ _id: trusted({ $in: granted }) }).select('_id').lean();
+  const present = await Question.find({ _id: trusted({ $in: granted }) })
+    .select('_id')
+    .lean();
   const insertedIds = new Set(present.map((p) => String(p._id)));
   const unused = granted.filter((id) => !insertedIds.has(String(id)));
   await releaseSlots(sessionId, unused);
   if (!insertedIds.size) return [];
-  const inserted = await Question.find({ _id: trusted({ $in: [...insertedIds].map((id) => new Types.ObjectId(id)) }) }).lean();
+  const inserted = await Question.find({
+    _id: trusted({ $in: [...insertedIds].map((id) => new Types.ObjectId(id)) }),
+  }).lean();
   const order = new Map(toInsert.map((d, i) => [String(d._id), i]));
   inserted.sort((a, b) => (order.get(String(a._id)) ?? 0) - (order.get(String(b._id)) ?? 0));
   return inserted.map(toQuestionDto);
@@ -191,7 +205,14 @@ export async function addCustomQuestion(userId: string, input: CustomInput) {
  * text, category or tags change). A text that another question of the session already has is a 409.
  */
 export async function setQuestionFields(
-  current: { _id: Types.ObjectId; user: Types.ObjectId; question: string; answer: string; category?: string | null; tags?: string[] | null },
+  current: {
+    _id: Types.ObjectId;
+    user: Types.ObjectId;
+    question: string;
+    answer: string;
+    category?: string | null;
+    tags?: string[] | null;
+  },
   changes: Record<string, unknown>,
 ) {
   const set: Record<string, unknown> = { ...changes };
@@ -205,7 +226,11 @@ export async function setQuestionFields(
     Object.assign(set, textFields(merged));
   }
   try {
-    const updated = await Question.findOneAndUpdate({ _id: current._id, user: current.user }, { $set: set }, { returnDocument: 'after', runValidators: true });
+    const updated = await Question.findOneAndUpdate(
+      { _id: current._id, user: current.user },
+      { $set: set },
+      { returnDocument: 'after', runValidators: true },
+    );
     if (!updated) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
     return updated;
   } catch (err) {

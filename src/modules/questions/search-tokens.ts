@@ -38,7 +38,11 @@ export const SCORE_WEIGHTS = { exact: 3, fuzzy: 1, answer: 1 } as const;
 export function tokenizeWords(text: string | undefined | null): string[] {
   if (!text) return [];
   const out = new Set<string>();
-  const matches = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+(?:\+\+|#)?/gu) ?? [];
+  const matches =
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:\+\+|#)?/gu) ?? [];
   for (const raw of matches) {
     const word = raw.slice(0, MAX_WORD);
     if (STOP_WORDS.has(word)) continue;

@@ -45,7 +45,9 @@ type Ranked = { _id: Types.ObjectId; score: number; createdAt: Date };
 const overlap = (values: string[]) => ({ $size: { $setIntersection: ['$searchTokens', values] } });
 /** scoreQuestion() as an aggregation expression: one set intersection per distinct weight. */
 const scoreExpr = (tokens: SearchQueryTokens) => ({
-  $add: tokens.weighted.map((g) => (g.weight === 1 ? overlap(g.tokens) : { $multiply: [g.weight, overlap(g.tokens)] })),
+  $add: tokens.weighted.map((g) =>
+    g.weight === 1 ? overlap(g.tokens) : { $multiply: [g.weight, overlap(g.tokens)] },
+  ),
 });
 
 // Aggregation pipelines are not run through Mongoose's filter sanitiser: every value in `match` is ours

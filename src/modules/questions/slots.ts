@@ -56,7 +56,10 @@ export async function reserveSlots(
 }
 
 /** Gives slots back (ids whose insert did not happen: duplicates, failures). */
-export async function releaseSlots(sessionId: Types.ObjectId | string, ids: readonly Types.ObjectId[]): Promise<void> {
+export async function releaseSlots(
+  sessionId: Types.ObjectId | string,
+  ids: readonly Types.ObjectId[],
+): Promise<void> {
   if (!ids.length) return;
   await Session.updateOne({ _id: sessionId }, { $pull: { questions: { $in: [...ids] } } });
 }

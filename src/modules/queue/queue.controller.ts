@@ -60,7 +60,9 @@ export async function jobStatus(req: Request, res: Response) {
     progress: v.status === 'completed' ? 100 : v.progress,
     jobId: v.jobId,
     type: v.type,
-    message: v.message ?? (v.status === 'completed' ? 'Job completed' : failed ? 'Job failed' : `Job is ${v.status}`),
+    message:
+      v.message ??
+      (v.status === 'completed' ? 'Job completed' : failed ? 'Job failed' : `Job is ${v.status}`),
     ...(v.stage ? { stage: v.stage } : {}),
     ...(v.extra ?? {}),
   };

@@ -31,7 +31,15 @@ export function questionJobStatus(userId: string, jobId: string): Promise<JobSta
 registerJobStatusSource('question-generation', async (userId, jobId) => {
   const v = await getGenerationStatus(userId, jobId);
   if (!v) return null;
-  return { jobId: v.jobId, type: v.type, status: v.status, progress: v.progress, stage: v.stage, error: v.error, result: v.result };
+  return {
+    jobId: v.jobId,
+    type: v.type,
+    status: v.status,
+    progress: v.progress,
+    stage: v.stage,
+    error: v.error,
+    result: v.result,
+  };
 });
 
 export async function anyJobStatus(userId: string, jobId: string): Promise<GenericJobStatus | null> {

@@ -27,7 +27,10 @@ const sessionSchema = new Schema(
     experience: { type: String, required: true, enum: EXPERIENCE, trim: true },
     topicsToFocus: {
       type: [{ type: String, trim: true, maxlength: 100 }],
-      validate: { validator: (v: string[]) => Array.isArray(v) && v.length > 0, message: 'At least one topic is required' },
+      validate: {
+        validator: (v: string[]) => Array.isArray(v) && v.length > 0,
+        message: 'At least one topic is required',
+      },
     },
     description: { type: String, trim: true, maxlength: 1000, default: '' },
     questions: [{ type: Schema.Types.ObjectId, ref: 'Question' }],

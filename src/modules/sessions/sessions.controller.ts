@@ -16,7 +16,12 @@ export async function create(req: Request, res: Response) {
 export async function list(req: Request, res: Response) {
   const q = parseQuery(listSessionsQuery, req);
   const { sessions, total } = await service.listSessions(userId(req), q);
-  ok(res, 'Sessions retrieved successfully', { sessions }, { count: sessions.length, pagination: pagination(q.page, q.limit, total) });
+  ok(
+    res,
+    'Sessions retrieved successfully',
+    { sessions },
+    { count: sessions.length, pagination: pagination(q.page, q.limit, total) },
+  );
 }
 
 export async function get(req: Request, res: Response) {

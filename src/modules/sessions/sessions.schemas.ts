@@ -3,7 +3,13 @@ import { paginationQuery } from '../../http/schemas';
 import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
 
 const topics = z
-  .array(z.string({ error: 'Each topic must be a string' }).trim().min(1, 'Topics must be non-empty strings').max(100))
+  .array(
+    z
+      .string({ error: 'Each topic must be a string' })
+      .trim()
+      .min(1, 'Topics must be non-empty strings')
+      .max(100),
+  )
   .min(1, 'topicsToFocus must be a non-empty array')
   .max(20, 'At most 20 topics');
 
@@ -38,7 +44,9 @@ export const updateSessionBody = z
     duration: fields.duration.optional(),
   })
   .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Provide at least one field to update' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'Provide at least one field to update',
+  });
 export type UpdateSessionInput = z.infer<typeof updateSessionBody>;
 
 export const listSessionsQuery = paginationQuery(20, 100)

@@ -59,7 +59,11 @@ export async function getSession(userId: string, sessionId: string) {
 
 export async function updateSession(userId: string, sessionId: string, input: UpdateSessionInput) {
   const update = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-  const session = await Session.findOneAndUpdate({ _id: sessionId, user: userId }, { $set: update }, { returnDocument: 'after', runValidators: true })
+  const session = await Session.findOneAndUpdate(
+    { _id: sessionId, user: userId },
+    { $set: update },
+    { returnDocument: 'after', runValidators: true },
+  )
     .populate({ path: 'questions', options: { sort: QUESTION_SORT_PINNED_NEWEST } })
     .lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
@@ -82,7 +86,11 @@ async function cascadeSessions(sessionIds: Types.ObjectId[], userId: string): Pr
   for (const id of ids) {
     for (const [name, hook] of cleanupHooks) {
       await hook(String(id), userId).catch((err: Error) =>
-        logger.error('session cleanup hook failed', { hook: name, sessionId: String(id), error: err.message }),
+        logger.error('session cleanup hook failed', {
+          hook: name,
+          sessionId: String(id),
+          error: err.message,
+        }),
       );
     }
   }

@@ -40,7 +40,11 @@ export interface AuditEntry {
   createdAt: Date;
 }
 
-export async function listAudit(userId: string, page: number, limit: number): Promise<{ items: AuditEntry[]; total: number }> {
+export async function listAudit(
+  userId: string,
+  page: number,
+  limit: number,
+): Promise<{ items: AuditEntry[]; total: number }> {
   const filter = { user: new Types.ObjectId(userId) };
   const [docs, total] = await Promise.all([
     AuditEvent.find(filter)

@@ -20,7 +20,13 @@ const emailNotificationsSchema = new Schema(
 
 const userSchema = new Schema(
   {
-    fullname: { type: String, required: [true, 'Full name is required'], trim: true, minlength: 2, maxlength: 100 },
+    fullname: {
+      type: String,
+      required: [true, 'Full name is required'],
+      trim: true,
+      minlength: 2,
+      maxlength: 100,
+    },
     email: {
       type: String,
       required: true,
@@ -38,14 +44,21 @@ const userSchema = new Schema(
     emailVerified: { type: Boolean, default: false },
     disabled: { type: Boolean, default: false },
     preferences: {
-      type: new Schema({ emailNotifications: { type: emailNotificationsSchema, default: () => ({}) } }, { _id: false }),
+      type: new Schema(
+        { emailNotifications: { type: emailNotificationsSchema, default: () => ({}) } },
+        { _id: false },
+      ),
       default: () => ({}),
     },
   },
   { timestamps: true, versionKey: false },
 );
 
-export type UserDoc = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type UserDoc = InferSchemaType<typeof userSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export const User = mongoose.model('User', userSchema);
 
@@ -70,10 +83,9 @@ export function toPublicUser(doc: UserDoc): PublicUser {
     role: (doc.role ?? 'user') as UserRole,
     emailVerified: Boolean(doc.emailVerified),
     preferences: {
-      emailNotifications: Object.fromEntries(NOTIFICATION_CATEGORIES.map((c) => [c, prefs[c] !== false])) as Record<
-        NotificationCategory,
-        boolean
-      >,
+      emailNotifications: Object.fromEntries(
+        NOTIFICATION_CATEGORIES.map((c) => [c, prefs[c] !== false]),
+      ) as Record<NotificationCategory, boolean>,
     },
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -1,6 +1,14 @@
 import { Types } from 'mongoose';
 import { ConflictError, NotFoundError } from '../../http/errors';
-import { normalizeEmail, toPublicUser, User, type NotificationCategory, type PublicUser, type UserDoc, type UserRole } from './user.model';
+import {
+  normalizeEmail,
+  toPublicUser,
+  User,
+  type NotificationCategory,
+  type PublicUser,
+  type UserDoc,
+  type UserRole,
+} from './user.model';
 
 /** Data access for users. Everything that reads or writes the `users` collection goes through here. */
 
@@ -21,7 +29,9 @@ export async function findUserByEmail(email: string): Promise<UserDoc | null> {
 }
 
 export async function findUserByEmailWithPassword(email: string): Promise<UserWithPassword | null> {
-  return User.findOne({ email: normalizeEmail(email) }).select('+password').lean<UserWithPassword>();
+  return User.findOne({ email: normalizeEmail(email) })
+    .select('+password')
+    .lean<UserWithPassword>();
 }
 
 /** The fields the auth middleware needs on every request (cached in Redis by the token service). */
@@ -36,7 +46,12 @@ export async function loadAuthState(userId: string): Promise<AuthState | null> {
   if (!Types.ObjectId.isValid(userId)) return null;
   const doc = await User.findById(userId).select('tokenVersion role disabled email').lean<UserDoc>();
   if (!doc) return null;
-  return { tokenVersion: doc.tokenVersion ?? 0, role: (doc.role ?? 'user') as UserRole, disabled: Boolean(doc.disabled), email: doc.email };
+  return {
+    tokenVersion: doc.tokenVersion ?? 0,
+    role: (doc.role ?? 'user') as UserRole,
+    disabled: Boolean(doc.disabled),
+    email: doc.email,
+  };
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -44,9 +59,17 @@ function isDuplicateKey(err: unknown): boolean {
 }
 
 /** Creates a user; a duplicate email (also under a race, via the unique index) is a 409. */
-export async function createUser(input: { fullname: string; email: string; passwordHash: string }): Promise<UserDoc> {
+export async function createUser(input: {
+  fullname: string;
+  email: string;
+  passwordHash: string;
+}): Promise<UserDoc> {
   try {
-    const doc = await User.create({ fullname: input.fullname, email: normalizeEmail(input.email), password: input.passwordHash });
+    const doc = await User.create({
+      fullname: input.fullname,
+      email: normalizeEmail(input.email),
+      password: input.passwordHash,
+    });
     const { password: _hash, ...rest } = doc.toObject() as UserDoc & { password?: string };
     return rest as UserDoc;
   } catch (err) {
@@ -71,7 +94,11 @@ export async function updateProfile(userId: string, update: ProfileUpdate): Prom
   for (const [key, value] of Object.entries(update.preferences?.emailNotifications ?? {})) {
     if (value !== undefined) set[`preferences.emailNotifications.${key}`] = value;
   }
-  const doc = await User.findByIdAndUpdate(userId, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<UserDoc>();
+  const doc = await User.findByIdAndUpdate(
+    userId,
+    { $set: set },
+    { returnDocument: 'after', runValidators: true },
+  ).lean<UserDoc>();
   if (!doc) throw new NotFoundError('User not found', 'user_not_found');
   return toPublicUser(doc);
 }
@@ -92,7 +119,11 @@ export async function markEmailVerified(userId: string): Promise<void> {
 }
 
 export async function setUserRole(email: string, role: UserRole): Promise<UserDoc | null> {
-  return User.findOneAndUpdate({ email: normalizeEmail(email) }, { $set: { role } }, { returnDocument: 'after' }).lean<UserDoc>();
+  return User.findOneAndUpdate(
+    { email: normalizeEmail(email) },
+    { $set: { role } },
+    { returnDocument: 'after' },
+  ).lean<UserDoc>();
 }
 
 export async function deleteUserDocument(userId: string): Promise<boolean> {

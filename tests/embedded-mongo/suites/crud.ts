@@ -333,7 +333,12 @@ export function crudSuite(connect: Connector): void {
         { upsert: true },
       );
       expect(r.upsertedId!.equals(id)).toBe(true);
-      expect(await Item.collection.findOne({ _id: id })).toEqual({ _id: id, name: 'chosen', qty: 1, price: 3 });
+      expect(await Item.collection.findOne({ _id: id })).toEqual({
+        _id: id,
+        name: 'chosen',
+        qty: 1,
+        price: 3,
+      });
       const again = await Item.collection.updateOne(
         { name: 'chosen' },
         { $setOnInsert: { _id: new Types.ObjectId(), qty: 9 }, $set: { price: 4 } },
@@ -343,7 +348,11 @@ export function crudSuite(connect: Connector): void {
       expect(await Item.collection.findOne({ _id: id })).toMatchObject({ qty: 1, price: 4 });
       // the filter's _id wins; a different one in $setOnInsert is an immutable-field error
       const clash = await Item.collection
-        .updateOne({ _id: new Types.ObjectId() }, { $setOnInsert: { _id: new Types.ObjectId() } }, { upsert: true })
+        .updateOne(
+          { _id: new Types.ObjectId() },
+          { $setOnInsert: { _id: new Types.ObjectId() } },
+          { upsert: true },
+        )
         .then(
           () => null,
           (e: { code?: number }) => e.code,
@@ -477,7 +486,10 @@ export function crudSuite(connect: Connector): void {
       await Item.aggregate([{ $project: { 'meta.color': 0 } }]);
       await Item.collection.find({}, { projection: { 'meta.color': 0 } }).toArray();
       await Item.aggregate([{ $unwind: '$tags' }, { $unset: 'meta.color' }]);
-      await Item.aggregate([{ $project: { meta: 1 } }, { $facet: { all: [{ $set: { 'meta.color': 'green' } }] } }]);
+      await Item.aggregate([
+        { $project: { meta: 1 } },
+        { $facet: { all: [{ $set: { 'meta.color': 'green' } }] } },
+      ]);
       await Item.aggregate([{ $facet: { p: [{ $project: { 'meta.color': 0 } }] } }]);
       expect(
         await Item.collection.findOne({ name: 'keep' }, { projection: { _id: 0, meta: 1, extra: 1 } }),
@@ -485,7 +497,12 @@ export function crudSuite(connect: Connector): void {
     });
 
     it('computes $setIntersection like MongoDB (sets of primitives, documents, missing operands)', async () => {
-      await Item.collection.insertOne({ name: 'set', tags: ['a', 'b', 'b', 'c'], nums: [1, 2, 3], docs: [{ k: 1 }, { k: 2 }] });
+      await Item.collection.insertOne({
+        name: 'set',
+        tags: ['a', 'b', 'b', 'c'],
+        nums: [1, 2, 3],
+        docs: [{ k: 1 }, { k: 2 }],
+      });
       const [r] = await Item.aggregate([
         { $match: { name: 'set' } },
         {
@@ -498,7 +515,12 @@ export function crudSuite(connect: Connector): void {
             missing: { $setIntersection: ['$nope', ['a']] },
             none: { $setIntersection: ['$tags', []] },
             // an array expression naming a field is evaluated per document, not taken as a literal
-            byPath: { $setIntersection: [['$name', 'a', 'q'], ['set', 'a']] },
+            byPath: {
+              $setIntersection: [
+                ['$name', 'a', 'q'],
+                ['set', 'a'],
+              ],
+            },
           },
         },
       ]);

@@ -10,7 +10,9 @@ describe('redis-server launcher', () => {
   });
 
   it('explains how to get redis-server when the binary is missing', async () => {
-    await expect(startRedisServer({ binary: '/nonexistent/redis-server' })).rejects.toThrow(/apt-get install redis-server/);
+    await expect(startRedisServer({ binary: '/nonexistent/redis-server' })).rejects.toThrow(
+      /apt-get install redis-server/,
+    );
   });
 
   it('reports nothing listening on a free port', async () => {
