@@ -7,6 +7,7 @@ import { Question, textFields } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import type { CustomInput, ListQuery, UpdateInput } from './questions.schemas';
 import { releaseSlots, reserveSlots } from './slots';
+import { runQuestionsDeleted } from './question-hooks';
 
 export const QUESTION_NOT_FOUND = 'Question not found';
 const SESSION_SUMMARY = '_id user role experience topicsToFocus';
@@ -266,5 +267,6 @@ export async function deleteQuestion(userId: string, questionId: string) {
   const q = await Question.findOneAndDelete({ _id: questionId, user: userId }).lean();
   if (!q) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
   await releaseSlots(q.session, [q._id]);
+  await runQuestionsDeleted({ userId, questionIds: [String(q._id)], sessionIds: [String(q.session)] });
   return String(q._id);
 }
