@@ -72,6 +72,8 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
   if (error instanceof AppError) {
     status = error.status;
     Object.assign(body, { message: error.message, code: error.code, ...(error.extra ?? {}) });
+    const retryAfter = error.extra?.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
   } else if (error.type === 'entity.parse.failed') {
     status = 400;
     Object.assign(body, { message: 'Invalid JSON payload', code: 'invalid_json' });

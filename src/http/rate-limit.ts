@@ -105,7 +105,11 @@ export const authEmailLimiter = lazy(() => ({
 /** Both auth limiters; mount on login/register/OTP routes: `router.post('/login', authLimiter, ...)`. */
 export const authLimiter: RequestHandler[] = [authIpLimiter, authEmailLimiter];
 
-/** AI generation (RATE_LIMIT_AI_*) per user; every request counts. Mount after `requireAuth`. */
+/**
+ * AI generation (RATE_LIMIT_AI_*) per user; every request counts. Mount after `requireAuth`. Routes with a
+ * cache in front of the model call `consumeAiQuota` (modules/usage) instead, after the cache check: it
+ * counts in the same window key (`rl:ai:user:<id>`) and also enforces the daily quota.
+ */
 export const aiLimiter = lazy(() => ({
   name: 'ai',
   ...config.rateLimits.ai,

@@ -5,6 +5,7 @@ import { questionsRouter } from '../modules/questions/questions.routes';
 import { queueRouter } from '../modules/queue/queue.routes';
 import { notificationsRouter } from '../modules/notifications/notifications.routes';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
+import { usageRouter } from '../modules/usage/usage.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -17,4 +18,5 @@ export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/queue', queueRouter],
   ['/api/v1/notifications', notificationsRouter],
   ['/api/v1/bulk', bulkRouter],
+  ['/api/v1/user', usageRouter],
 ];

@@ -4,6 +4,7 @@ import { metrics } from '../../infra/metrics';
 import { logger } from '../../infra/logger';
 import { config } from '../../config';
 import { questionFingerprint } from './fingerprint';
+import { recordCacheLookup } from '../usage/ai-stats';
 
 /**
  * Generation cache: a pool of generated questions per normalised (role, experience, sorted topics,
@@ -71,8 +72,10 @@ export async function takeFromPool(
   } catch (err) {
     logger.warn('generation cache read failed', { error: (err as Error).message });
   }
-  if (opts.countMetric !== false)
+  if (opts.countMetric !== false) {
     metrics.cacheEvents.inc({ area: 'generation', result: picked.length >= n ? 'hit' : 'miss' });
+    void recordCacheLookup('generation', picked.length >= n);
+  }
   return picked;
 }
 

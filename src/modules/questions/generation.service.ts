@@ -36,6 +36,11 @@ export async function sessionFingerprints(
   return { fps: new Set(rows.map((r) => r.fingerprint as string)), texts: rows.map((r) => r.question) };
 }
 
+/** Runs once a request is known to need the model (not served from the cache): e.g. the AI quota. */
+export interface BeforeModel {
+  beforeModel?: () => Promise<void>;
+}
+
 export type GenerateOutcome =
   { cached: true; questions: ReturnType<typeof toQuestionDto>[] } | { cached: false; jobId: string };
 
@@ -47,6 +52,7 @@ export async function requestGeneration(
   userId: string,
   input: GenerateInput,
   requestId?: string,
+  opts: BeforeModel = {},
 ): Promise<GenerateOutcome> {
   const session = await findOwnedSession(userId, input.sessionId);
   const limit = config.limits.sessionQuestionLimit;
@@ -80,6 +86,7 @@ export async function requestGeneration(
     if (fresh.questions.length >= limit) throw limitReached(fresh.questions.length);
   }
 
+  await opts.beforeModel?.();
   const rec = await GenerationJob.create({ user: userId, session: session._id, type: 'generate', params });
   await enqueue(rec._id, { userId, requestId, kind: 'generate' });
   return { cached: false, jobId: String(rec._id) };
@@ -100,7 +107,12 @@ async function enqueue(
  * POST /question/:id/regenerate: the AI call runs in the worker; we wait up to REGENERATE_WAIT_MS for the
  * record to finish. Returns the new question, or the job id when the worker is slower.
  */
-export async function requestRegeneration(userId: string, questionId: string, requestId?: string) {
+export async function requestRegeneration(
+  userId: string,
+  questionId: string,
+  requestId?: string,
+  opts: BeforeModel = {},
+) {
   const question = await findOwnedQuestion(userId, questionId);
   const session = await findOwnedSession(userId, String(question.session));
   const params = {
@@ -111,6 +123,7 @@ export async function requestRegeneration(userId: string, questionId: string, re
     difficulty: question.difficulty,
     ...(session.description ? { description: session.description } : {}),
   };
+  await opts.beforeModel?.();
   const rec = await GenerationJob.create({
     user: userId,
     session: session._id,

@@ -3,6 +3,7 @@ import { ValidationError } from '../../http/errors';
 import { accepted, created, ok, pagination } from '../../http/respond';
 import { idParams } from '../../http/schemas';
 import { parseBody, parseParams, parseQuery } from '../../http/validate';
+import { consumeAiQuota } from '../usage/usage.service';
 import * as generation from './generation.service';
 import * as service from './questions.service';
 import {
@@ -17,10 +18,12 @@ import { searchQuestions } from './search.service';
 
 const userId = (req: Request) => req.user!.id;
 const SEARCH_REQUIRED = 'Please provide a search query (q parameter)';
+// The hourly AI limit and the daily quota count only requests that reach the model (not cache hits).
+const aiQuota = (req: Request) => ({ beforeModel: () => consumeAiQuota(req.user!) });
 
 export async function generate(req: Request, res: Response) {
   const input = parseBody(generateBody, req);
-  const outcome = await generation.requestGeneration(userId(req), input, req.id);
+  const outcome = await generation.requestGeneration(userId(req), input, req.id, aiQuota(req));
   if (outcome.cached) {
     const n = outcome.questions.length;
     created(
@@ -40,7 +43,7 @@ export async function generate(req: Request, res: Response) {
 
 export async function regenerate(req: Request, res: Response) {
   const { id } = parseParams(idParams, req);
-  const outcome = await generation.requestRegeneration(userId(req), id, req.id);
+  const outcome = await generation.requestRegeneration(userId(req), id, req.id, aiQuota(req));
   if (outcome.done) {
     ok(res, 'Question regenerated successfully', { question: outcome.question });
     return;
