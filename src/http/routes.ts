@@ -6,6 +6,7 @@ import { queueRouter } from '../modules/queue/queue.routes';
 import { notificationsRouter } from '../modules/notifications/notifications.routes';
 import { bulkRouter } from '../modules/bulk/bulk.routes';
 import { usageRouter } from '../modules/usage/usage.routes';
+import { templatesRouter } from '../modules/templates/templates.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -19,4 +20,5 @@ export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/notifications', notificationsRouter],
   ['/api/v1/bulk', bulkRouter],
   ['/api/v1/user', usageRouter],
+  ['/api/v1/templates', templatesRouter],
 ];
