@@ -8,6 +8,7 @@ import { opsRouter } from './ops.routes';
 import { apiRoutes } from './routes';
 import { generalLimiter } from './rate-limit';
 import { mountApiDocs } from './openapi';
+import { mountAdminDashboard } from '../modules/admin/admin.routes';
 
 /** Builds the Express app without listening, so tests drive it directly with Supertest. */
 export function createApp(): Express {
@@ -46,6 +47,7 @@ export function createApp(): Express {
   app.use('/api', generalLimiter);
   mountApiDocs(app);
   for (const [path, router] of apiRoutes) app.use(path, router);
+  mountAdminDashboard(app);
 
   app.use(notFound);
   app.use(errorHandler);

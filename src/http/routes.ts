@@ -7,6 +7,7 @@ import { notificationsRouter } from '../modules/notifications/notifications.rout
 import { bulkRouter } from '../modules/bulk/bulk.routes';
 import { usageRouter } from '../modules/usage/usage.routes';
 import { templatesRouter } from '../modules/templates/templates.routes';
+import { adminRouter } from '../modules/admin/admin.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -21,4 +22,5 @@ export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/bulk', bulkRouter],
   ['/api/v1/user', usageRouter],
   ['/api/v1/templates', templatesRouter],
+  ['/api/v1/admin', adminRouter],
 ];

@@ -270,3 +270,12 @@ export async function deleteQuestion(userId: string, questionId: string) {
   await runQuestionsDeleted({ userId, questionIds: [String(q._id)], sessionIds: [String(q.session)] });
   return String(q._id);
 }
+
+/** Service-wide figures for the admin stats. */
+export async function countQuestions(): Promise<{ total: number; bySource: Record<string, number> }> {
+  const rows = await Question.aggregate<{ _id: string; n: number }>([
+    { $group: { _id: '$source', n: { $sum: 1 } } },
+  ]);
+  const bySource = Object.fromEntries(rows.map((r) => [r._id ?? 'custom', r.n]));
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), bySource };
+}

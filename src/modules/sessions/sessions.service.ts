@@ -107,3 +107,12 @@ export async function deleteAllSessionsOfUser(userId: string): Promise<void> {
   // Questions are also owned directly (denormalised user): catch any orphan.
   await Question.deleteMany({ user: userId });
 }
+
+/** Service-wide figures for the admin stats. */
+export async function countSessions(): Promise<{ total: number; byStatus: Record<string, number> }> {
+  const rows = await Session.aggregate<{ _id: string; n: number }>([
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ]);
+  const byStatus = Object.fromEntries(rows.map((r) => [r._id ?? 'pending', r.n]));
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus };
+}

@@ -17,6 +17,9 @@ export const AUDIT_EVENTS = [
   'email_verified',
   'profile_updated',
   'account_deleted',
+  'account_disabled',
+  'account_enabled',
+  'role_changed',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 

@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import { ok, pagination } from '../../http/respond';
+import { idParams } from '../../http/schemas';
+import { parseBody, parseParams, parseQuery } from '../../http/validate';
+import { clientIp } from '../../http/rate-limit';
+import * as service from './admin.service';
+import { listUsersQuery, updateUserBody } from './admin.schemas';
+
+export async function listUsers(req: Request, res: Response) {
+  const q = parseQuery(listUsersQuery, req);
+  const { users, total } = await service.listUsers(q);
+  ok(
+    res,
+    'Users retrieved successfully',
+    { users },
+    { count: users.length, pagination: pagination(q.page, q.limit, total) },
+  );
+}
+
+export async function updateUser(req: Request, res: Response) {
+  const { id } = parseParams(idParams, req);
+  const input = parseBody(updateUserBody, req);
+  const user = await service.updateUser(req.user!.id, id, input, {
+    ip: clientIp(req),
+    userAgent: req.get('user-agent'),
+  });
+  ok(res, 'User updated successfully', { user });
+}
+
+export async function stats(_req: Request, res: Response) {
+  ok(res, 'Statistics retrieved successfully', await service.getStats());
+}
