@@ -33,6 +33,8 @@ opsRouter.get('/', (_req, res) => {
       analytics: '/api/v1/analytics',
       notifications: '/api/v1/notifications',
       bulk: '/api/v1/bulk',
+      templates: '/api/v1/templates',
+      admin: '/api/v1/admin',
     },
   });
 });
