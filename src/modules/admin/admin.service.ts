@@ -1,4 +1,5 @@
 import { BadRequestError, NotFoundError } from '../../http/errors';
+import { logger } from '../../infra/logger';
 import { QUEUE_NAMES, getQueue } from '../../infra/queues';
 import { refreshAuthState, revokeAllSessions } from '../auth/token.service';
 import { countQuestions } from '../questions/questions.service';
@@ -26,6 +27,20 @@ export function onAccountDisabled(name: string, hook: AccountHook): () => void {
   };
 }
 
+/** Every hook runs; a failing one is logged (the account is disabled whatever a hook does). */
+async function runDisabledHooks(userId: string): Promise<void> {
+  const entries = [...disabledHooks.entries()];
+  const results = await Promise.allSettled(entries.map(([, hook]) => hook(userId)));
+  results.forEach((r, i) => {
+    if (r.status === 'rejected')
+      logger.error('account disabled hook failed', {
+        hook: entries[i]![0],
+        userId,
+        error: r.reason instanceof Error ? r.reason.message : String(r.reason),
+      });
+  });
+}
+
 export function listUsers(q: ListUsersQuery) {
   return searchUsers(q);
 }
@@ -47,7 +62,7 @@ export async function updateUser(
   if (input.disabled === true && !before.disabled) {
     const revoked = await revokeAllSessions(userId);
     await recordAudit('account_disabled', { ...audit, details: { by: adminId, sessionsRevoked: revoked } });
-    await Promise.allSettled([...disabledHooks.values()].map((hook) => hook(userId)));
+    await runDisabledHooks(userId);
   } else if (input.disabled === false && before.disabled) {
     await recordAudit('account_enabled', audit);
   }
