@@ -5,7 +5,9 @@ import type { Config } from 'jest';
 // test file then gets its own database name and Redis prefix (tests/support/env.ts).
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  // The embedded MongoDB package's own tests run in the same `npm test` (its coverage is its own affair:
+  // collectCoverageFrom measures the service only).
+  roots: ['<rootDir>/tests', '<rootDir>/packages/mongo-embedded/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],

@@ -68,7 +68,7 @@ const WEIGHTS = PROFILES.map((_, i) => 1 / (i + 1));
 async function main() {
   const stops: Array<() => Promise<unknown>> = [];
   if (!process.env.MONGODB_URI) {
-    const { startEmbeddedMongo } = await import('../src/embedded/mongo');
+    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
     const m = await startEmbeddedMongo({ port: 0, quiet: true });
     stops.push(() => m.stop());
     process.env.MONGODB_URI = `${m.uri.replace(/\/$/, '')}/bench_cache_${process.pid}`;

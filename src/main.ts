@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
 
   if (!process.env.MONGODB_URI && !process.env.MONGO_URI) {
-    const { startEmbeddedMongo } = await import('./embedded/mongo');
+    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
     const mongo = await startEmbeddedMongo({ port: 0, dbPath: path.join(dataDir, 'mongo'), quiet: true });
     process.env.MONGODB_URI = `${mongo.uri}/intervai`;
     stops.push(() => mongo.stop());
