@@ -78,10 +78,6 @@ export async function createUser(input: {
   }
 }
 
-export async function emailExists(email: string): Promise<boolean> {
-  return (await User.exists({ email: normalizeEmail(email) })) !== null;
-}
-
 export interface ProfileUpdate {
   fullname?: string;
   preferences?: { emailNotifications?: Partial<Record<NotificationCategory, boolean>> };
