@@ -17,7 +17,14 @@ const config: Config = {
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   testTimeout: 30_000,
   maxWorkers: process.env.CI ? 2 : '50%',
-  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts', '!src/main.ts', '!src/cli/**'],
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    '!src/**/*.d.ts',
+    '!src/main.ts',
+    '!src/server.ts',
+    '!src/worker.ts',
+    '!src/cli/**',
+  ],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
   coverageThreshold: { global: { lines: 80 } },
 };

@@ -94,7 +94,7 @@ async function main() {
   const { registry } = await import('../src/infra/metrics');
   const { closeQueues } = await import('../src/infra/queues');
   const { getRedis, closeRedis } = await import('../src/infra/redis');
-  const { registerAllProcessors } = await import('../src/worker');
+  const { registerAllProcessors } = await import('../src/start-worker');
   const { createSession } = await import('../src/modules/sessions/sessions.service');
   const { requestGeneration } = await import('../src/modules/questions/generation.service');
   const { GenerationJob } = await import('../src/modules/questions/generation-job.model');

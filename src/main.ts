@@ -43,10 +43,10 @@ async function main(): Promise<void> {
   const { config } = await import('./config');
   const { onShutdown, installSignalHandlers } = await import('./infra/shutdown');
   for (const stop of stops) onShutdown('embedded service', 50, stop);
-  installSignalHandlers(config.shutdownTimeoutMs);
+  installSignalHandlers(config.shutdownTimeoutMs, (code) => process.exit(code));
 
-  const { startApi } = await import('./server');
-  const { startWorker } = await import('./worker');
+  const { startApi } = await import('./start-api');
+  const { startWorker } = await import('./start-worker');
   const { url } = await startApi();
   await startWorker({ opsPort: false });
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { ConfigError } from '../lib/errors';
 import { envSchema, resolveLegacyNames, type Env } from './env';
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 const WEAK_SECRETS = /^(secret|changeme|change-me|password|your[-_].*)$/i;
 const DEV_JWT_SECRET = 'intervai-development-secret-not-for-production-use-0001';
@@ -105,17 +106,4 @@ export type Config = ReturnType<typeof buildConfig>;
  * The process-wide configuration. Read once at first import; the local runner (`main.ts`) fills in
  * MONGODB_URI / REDIS_URL for embedded services *before* anything imports this module.
  */
-export const config: Config = loadOrExit();
-
-// A bad setting stops the process with one line naming it, not a stack trace (tests get the exception).
-function loadOrExit(): Config {
-  try {
-    return buildConfig();
-  } catch (err) {
-    if (err instanceof ConfigError && !process.env.JEST_WORKER_ID) {
-      console.error(`Configuration error: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
+export const config: Config = buildConfig();

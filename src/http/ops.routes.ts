@@ -4,7 +4,7 @@ import { mongoStatus, pingMongo } from '../infra/mongo';
 import { pingRedis } from '../infra/redis';
 import { queueHealth } from '../infra/queues';
 import { registry } from '../infra/metrics';
-import { UnauthorizedError } from './errors';
+import { UnauthorizedError } from '../lib/errors';
 
 const VERSION = '2.0.0';
 const startedAt = Date.now();

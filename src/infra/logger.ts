@@ -61,4 +61,3 @@ export const logger = winston.createLogger({
   ),
   transports: [new winston.transports.Console()],
 });
-

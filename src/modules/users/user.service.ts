@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ConflictError, NotFoundError } from '../../http/errors';
+import { ConflictError, NotFoundError } from '../../lib/errors';
 import {
   normalizeEmail,
   toPublicUser,
