@@ -2,9 +2,10 @@ import http from 'node:http';
 import { config } from './config';
 import { logger } from './infra/logger';
 import { registry } from './infra/metrics';
-import { connectMongo, disconnectMongo, pingMongo } from './infra/mongo';
+import { connectMongo, disconnectMongo } from './infra/mongo';
+import { dependencyReport } from './infra/health';
 import { closeQueues, registerProcessor } from './infra/queues';
-import { closeRedis, pingRedis } from './infra/redis';
+import { closeRedis } from './infra/redis';
 import { closeMailer } from './infra/mailer';
 import { onShutdown } from './infra/shutdown';
 import { processors } from './jobs';
@@ -23,15 +24,17 @@ function startWorkerOpsServer(port: number): Promise<http.Server> {
       res.end(await registry.metrics());
       return;
     }
-    if (req.url === '/health') {
-      const [mongo, redis] = await Promise.all([pingMongo(), pingRedis()]);
-      res.statusCode = mongo && redis ? 200 : 503;
+    // Same split as the api: /health is liveness (always 200, state in the body), /ready is readiness.
+    if (req.url === '/health' || req.url === '/ready') {
+      const { mongoUp, redisUp, queuesUp, ready } = await dependencyReport();
+      res.statusCode = req.url === '/ready' && !ready ? 503 : 200;
       res.setHeader('Content-Type', 'application/json');
       res.end(
         JSON.stringify({
-          status: mongo && redis ? 'OK' : 'DEGRADED',
-          mongo,
-          redis,
+          status: ready ? 'OK' : 'DEGRADED',
+          mongo: mongoUp,
+          redis: redisUp,
+          queues: queuesUp,
           processors: processors.length,
         }),
       );
