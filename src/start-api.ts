@@ -41,6 +41,8 @@ export async function startApi(port = config.port) {
   onShutdown('redis', 30, closeRedis);
   onShutdown('mongo', 40, disconnectMongo);
   onShutdown('mailer', 40, closeMailer);
-  logger.info(`api listening on ${url}`);
+  logger.info(
+    `api listening on ${url} (Redis key prefix ${config.redis.prefix}, Bull prefix ${config.redis.bullPrefix})`,
+  );
   return { server, url, realtime };
 }

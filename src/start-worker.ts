@@ -64,5 +64,7 @@ export async function startWorker(opts: { opsPort?: number | false } = {}): Prom
   onShutdown('redis', 30, closeRedis);
   onShutdown('mongo', 40, disconnectMongo);
   onShutdown('mailer', 40, closeMailer);
-  logger.info(`worker running ${processors.length} processors (concurrency ${config.worker.concurrency})`);
+  logger.info(
+    `worker running ${processors.length} processors (concurrency ${config.worker.concurrency}, Bull prefix ${config.redis.bullPrefix})`,
+  );
 }

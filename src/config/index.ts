@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from '../lib/errors';
 import { envSchema, resolveLegacyNames, type Env } from './env';
+import { databaseIdentity, derivedPrefixes } from './instance-prefix';
 
 export { ConfigError };
 
@@ -34,6 +35,9 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     throw new ConfigError('AI_PROVIDER=groq needs GROQ_API_KEY (or GROQ_API)');
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  const derived = derivedPrefixes(
+    env.DB_IDENTITY ?? databaseIdentity(env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/intervai'),
+  );
 
   return {
     env: env.NODE_ENV,
@@ -45,7 +49,11 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     dataDir,
     defaultsUsed,
     mongo: { uri: env.MONGODB_URI },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, bullPrefix: env.BULL_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX ?? derived.redisPrefix,
+      bullPrefix: env.BULL_PREFIX ?? derived.bullPrefix,
+    },
     auth: {
       jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
       jwtExpiresIn: env.JWT_EXPIRES_IN,
