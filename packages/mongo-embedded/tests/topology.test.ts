@@ -35,7 +35,11 @@ describe('topology: one-member replica set', () => {
   });
 
   it('the driver discovers a replica set (no directConnection needed)', () => {
-    const description = conn.getClient().topology?.description;
+    // The driver's topology is not in its public types; its description is what server selection uses.
+    const client = conn.getClient() as unknown as {
+      topology?: { description: { type: string; setName?: string } };
+    };
+    const description = client.topology?.description;
     expect(description?.type).toBe('ReplicaSetWithPrimary');
     expect(description?.setName).toBe('rs0');
   });
