@@ -5,7 +5,9 @@ import type { Config } from 'jest';
 // test file then gets its own database name and Redis prefix (tests/support/env.ts).
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  // The embedded MongoDB package's own tests run in the same `npm test` (its coverage is its own affair:
+  // collectCoverageFrom measures the service only).
+  roots: ['<rootDir>/tests', '<rootDir>/packages/mongo-embedded/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
@@ -15,7 +17,14 @@ const config: Config = {
   setupFiles: ['<rootDir>/tests/support/env.ts'],
   testTimeout: 30_000,
   maxWorkers: process.env.CI ? 2 : '50%',
-  collectCoverageFrom: ['src/**/*.ts', '!src/**/*.d.ts', '!src/main.ts', '!src/cli/**'],
+  collectCoverageFrom: [
+    'src/**/*.ts',
+    '!src/**/*.d.ts',
+    '!src/main.ts',
+    '!src/server.ts',
+    '!src/worker.ts',
+    '!src/cli/**',
+  ],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
   coverageThreshold: { global: { lines: 80 } },
 };

@@ -20,7 +20,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 async function main() {
   const stops: Array<() => Promise<unknown>> = [];
   if (!process.env.MONGODB_URI) {
-    const { startEmbeddedMongo } = await import('../src/embedded/mongo');
+    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
     const m = await startEmbeddedMongo({ port: 0, quiet: true });
     stops.push(() => m.stop());
     process.env.MONGODB_URI = `${m.uri.replace(/\/$/, '')}/bench_bulk_${process.pid}`;

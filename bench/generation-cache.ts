@@ -68,7 +68,7 @@ const WEIGHTS = PROFILES.map((_, i) => 1 / (i + 1));
 async function main() {
   const stops: Array<() => Promise<unknown>> = [];
   if (!process.env.MONGODB_URI) {
-    const { startEmbeddedMongo } = await import('../src/embedded/mongo');
+    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
     const m = await startEmbeddedMongo({ port: 0, quiet: true });
     stops.push(() => m.stop());
     process.env.MONGODB_URI = `${m.uri.replace(/\/$/, '')}/bench_cache_${process.pid}`;
@@ -94,7 +94,7 @@ async function main() {
   const { registry } = await import('../src/infra/metrics');
   const { closeQueues } = await import('../src/infra/queues');
   const { getRedis, closeRedis } = await import('../src/infra/redis');
-  const { registerAllProcessors } = await import('../src/worker');
+  const { registerAllProcessors } = await import('../src/start-worker');
   const { createSession } = await import('../src/modules/sessions/sessions.service');
   const { requestGeneration } = await import('../src/modules/questions/generation.service');
   const { GenerationJob } = await import('../src/modules/questions/generation-job.model');

@@ -32,7 +32,7 @@ async function main() {
   let uri = process.env.MONGODB_URI;
   let where = uri ? `MONGODB_URI (${uri.replace(/\/\/[^@]*@/, '//***@')})` : '';
   if (!uri) {
-    const { startEmbeddedMongo } = await import('../src/embedded/mongo');
+    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
     const server = await startEmbeddedMongo({ port: 0, quiet: true });
     uri = server.uri;
     stopServer = () => server.stop();

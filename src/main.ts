@@ -22,9 +22,11 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [];
 
   if (!process.env.MONGODB_URI && !process.env.MONGO_URI) {
-    const { startEmbeddedMongo } = await import('./embedded/mongo');
+    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
     const mongo = await startEmbeddedMongo({ port: 0, dbPath: path.join(dataDir, 'mongo'), quiet: true });
     process.env.MONGODB_URI = `${mongo.uri}/intervai`;
+    // The embedded server's port changes per start; its data directory is what identifies the database.
+    process.env.DB_IDENTITY ??= `embedded:${path.join(dataDir, 'mongo')}/intervai`;
     stops.push(() => mongo.stop());
     embedded.push(`MongoDB: embedded server at ${mongo.uri} (data in ${path.join(dataDir, 'mongo')})`);
   }
@@ -43,10 +45,10 @@ async function main(): Promise<void> {
   const { config } = await import('./config');
   const { onShutdown, installSignalHandlers } = await import('./infra/shutdown');
   for (const stop of stops) onShutdown('embedded service', 50, stop);
-  installSignalHandlers(config.shutdownTimeoutMs);
+  installSignalHandlers(config.shutdownTimeoutMs, (code) => process.exit(code));
 
-  const { startApi } = await import('./server');
-  const { startWorker } = await import('./worker');
+  const { startApi } = await import('./start-api');
+  const { startWorker } = await import('./start-worker');
   const { url } = await startApi();
   await startWorker({ opsPort: false });
 
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     embedded.push('AI: offline question bank (set GROQ_API_KEY for Groq)');
   if (!config.mail.smtpUrl) embedded.push(`Mail: written to ${config.mail.outboxDir} (set SMTP_URL to send)`);
   for (const d of config.defaultsUsed) embedded.push(`Default used: ${d}`);
+  embedded.push(`Redis key prefix: ${config.redis.prefix}   Bull prefix: ${config.redis.bullPrefix}`);
   const lines = [
     `IntervAI is running (${config.env})`,
     `  API:     ${url}`,

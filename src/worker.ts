@@ -1,71 +1,11 @@
-import http from 'node:http';
-import { config } from './config';
-import { logger } from './infra/logger';
-import { registry } from './infra/metrics';
-import { connectMongo, disconnectMongo, pingMongo } from './infra/mongo';
-import { closeQueues, registerProcessor } from './infra/queues';
-import { closeRedis, pingRedis } from './infra/redis';
-import { closeMailer } from './infra/mailer';
-import { installSignalHandlers, onShutdown } from './infra/shutdown';
-import { processors } from './jobs';
+// Entry point of the worker process (`node dist/worker.js`). Everything loads inside runEntryPoint, so a
+// bad setting (ConfigError, thrown while the configuration loads) ends the start with one line.
 import { runEntryPoint } from './entry';
 
-/** Registers every Bull processor (used by the worker process and by tests running real processors). */
-export function registerAllProcessors(concurrency = config.worker.concurrency): void {
-  for (const def of processors) registerProcessor(def, concurrency);
-}
-
-/** A tiny HTTP server on the worker for its health check and Prometheus scrape. */
-function startWorkerOpsServer(port: number): Promise<http.Server> {
-  const server = http.createServer(async (req, res) => {
-    if (req.url === '/metrics') {
-      res.setHeader('Content-Type', registry.contentType);
-      res.end(await registry.metrics());
-      return;
-    }
-    if (req.url === '/health') {
-      const [mongo, redis] = await Promise.all([pingMongo(), pingRedis()]);
-      res.statusCode = mongo && redis ? 200 : 503;
-      res.setHeader('Content-Type', 'application/json');
-      res.end(
-        JSON.stringify({
-          status: mongo && redis ? 'OK' : 'DEGRADED',
-          mongo,
-          redis,
-          processors: processors.length,
-        }),
-      );
-      return;
-    }
-    res.statusCode = 404;
-    res.end();
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => resolve(server));
-  });
-}
-
-export async function startWorker(opts: { opsPort?: number | false } = {}): Promise<void> {
-  // Connect before registering processors, so no job runs against a missing database.
-  await connectMongo(config.mongo.uri ?? 'mongodb://127.0.0.1:27017/intervai');
-  registerAllProcessors();
-  const opsPort = opts.opsPort ?? config.workerMetricsPort;
-  if (opsPort !== false) {
-    const ops = await startWorkerOpsServer(opsPort);
-    onShutdown('worker ops server', 10, () => new Promise<void>((resolve) => ops.close(() => resolve())));
-  }
-  // Phase 20: Bull stops taking jobs and waits for active ones (bounded by the shutdown deadline).
-  onShutdown('queues', 20, () => closeQueues(false));
-  onShutdown('redis', 30, closeRedis);
-  onShutdown('mongo', 40, disconnectMongo);
-  onShutdown('mailer', 40, closeMailer);
-  logger.info(`worker running ${processors.length} processors (concurrency ${config.worker.concurrency})`);
-}
-
-if (require.main === module) {
-  runEntryPoint('worker', async () => {
-    installSignalHandlers(config.shutdownTimeoutMs);
-    await startWorker();
-  });
-}
+runEntryPoint('worker', async () => {
+  const { config } = await import('./config');
+  const { installSignalHandlers } = await import('./infra/shutdown');
+  const { startWorker } = await import('./start-worker');
+  installSignalHandlers(config.shutdownTimeoutMs, (code) => process.exit(code));
+  await startWorker();
+});

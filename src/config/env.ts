@@ -24,8 +24,11 @@ export const envSchema = z.object({
 
   MONGODB_URI: optionalString,
   REDIS_URL: optionalString,
-  REDIS_PREFIX: z.string().default('intervai:'),
-  BULL_PREFIX: z.string().default('bull'),
+  // Unset → derived from the database in use (config/instance-prefix.ts).
+  REDIS_PREFIX: optionalString,
+  BULL_PREFIX: optionalString,
+  // Set by the local runner for the embedded server (its port changes per start, its data directory does not).
+  DB_IDENTITY: optionalString,
   DATA_DIR: z.string().default('.data'),
 
   JWT_SECRET: optionalString,

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import { ConfigError } from '../lib/errors';
 import { envSchema, resolveLegacyNames, type Env } from './env';
+import { databaseIdentity, derivedPrefixes } from './instance-prefix';
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 const WEAK_SECRETS = /^(secret|changeme|change-me|password|your[-_].*)$/i;
 const DEV_JWT_SECRET = 'intervai-development-secret-not-for-production-use-0001';
@@ -33,6 +35,9 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     throw new ConfigError('AI_PROVIDER=groq needs GROQ_API_KEY (or GROQ_API)');
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  const derived = derivedPrefixes(
+    env.DB_IDENTITY ?? databaseIdentity(env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/intervai'),
+  );
 
   return {
     env: env.NODE_ENV,
@@ -44,7 +49,11 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     dataDir,
     defaultsUsed,
     mongo: { uri: env.MONGODB_URI },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, bullPrefix: env.BULL_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX ?? derived.redisPrefix,
+      bullPrefix: env.BULL_PREFIX ?? derived.bullPrefix,
+    },
     auth: {
       jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
       jwtExpiresIn: env.JWT_EXPIRES_IN,
@@ -105,17 +114,4 @@ export type Config = ReturnType<typeof buildConfig>;
  * The process-wide configuration. Read once at first import; the local runner (`main.ts`) fills in
  * MONGODB_URI / REDIS_URL for embedded services *before* anything imports this module.
  */
-export const config: Config = loadOrExit();
-
-// A bad setting stops the process with one line naming it, not a stack trace (tests get the exception).
-function loadOrExit(): Config {
-  try {
-    return buildConfig();
-  } catch (err) {
-    if (err instanceof ConfigError && !process.env.JEST_WORKER_ID) {
-      console.error(`Configuration error: ${err.message}`);
-      process.exit(1);
-    }
-    throw err;
-  }
-}
+export const config: Config = buildConfig();

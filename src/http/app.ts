@@ -9,9 +9,11 @@ import { apiRoutes } from './routes';
 import { generalLimiter } from './rate-limit';
 import { mountApiDocs } from './openapi';
 import { mountAdminDashboard } from '../modules/admin/admin.routes';
+import { wireFeatures } from '../wiring';
 
 /** Builds the Express app without listening, so tests drive it directly with Supertest. */
 export function createApp(): Express {
+  wireFeatures();
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
-import { AppError } from './errors';
+import { AppError } from '../lib/errors';
 import { logContext, logger } from '../infra/logger';
 import { metrics } from '../infra/metrics';
 

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { config } from '../config';
-import { mongoStatus, pingMongo } from '../infra/mongo';
-import { pingRedis } from '../infra/redis';
-import { queueHealth } from '../infra/queues';
+import { dependencyReport } from '../infra/health';
+import { mongoStatus } from '../infra/mongo';
 import { registry } from '../infra/metrics';
-import { UnauthorizedError } from './errors';
+import { UnauthorizedError } from '../lib/errors';
 
 const VERSION = '2.0.0';
 const startedAt = Date.now();
@@ -39,21 +38,15 @@ opsRouter.get('/', (_req, res) => {
   });
 });
 
-async function dependencyReport() {
-  const [mongoUp, redisUp] = await Promise.all([pingMongo(), pingRedis()]);
-  const queues = redisUp ? await queueHealth() : {};
-  const queuesUp = redisUp && Object.values(queues).every((q) => q.status === 'up');
-  return { mongoUp, redisUp, queues, queuesUp };
-}
-
-// Health keeps the old shape (status OK/DEGRADED, database{status,connected}) and adds redis and queues.
+// Liveness: 200 while this process can answer, whatever its dependencies do (an orchestrator restarting
+// healthy processes during a Redis outage would only make it worse). Dependency state is in the body,
+// in the old shape (status OK/DEGRADED, database{status,connected}) plus redis and queues.
 opsRouter.get('/health', async (_req, res) => {
-  const { mongoUp, redisUp, queuesUp } = await dependencyReport();
-  const healthy = mongoUp && redisUp && queuesUp;
+  const { mongoUp, redisUp, queuesUp, ready } = await dependencyReport();
   const db = mongoStatus();
-  res.status(healthy ? 200 : 503).json({
-    success: healthy,
-    status: healthy ? 'OK' : 'DEGRADED',
+  res.status(200).json({
+    success: true,
+    status: ready ? 'OK' : 'DEGRADED',
     uptime: Math.floor((Date.now() - startedAt) / 1000),
     timestamp: new Date().toISOString(),
     environment: config.env,
@@ -66,9 +59,10 @@ opsRouter.get('/health', async (_req, res) => {
   });
 });
 
+// Readiness: 503 while MongoDB, Redis or the queues are down, so a load balancer routes around this
+// instance; 200 again as soon as they answer (clients reconnect by themselves, no restart).
 opsRouter.get('/ready', async (_req, res) => {
-  const { mongoUp, redisUp, queues, queuesUp } = await dependencyReport();
-  const ready = mongoUp && redisUp && queuesUp;
+  const { mongoUp, redisUp, queues, queuesUp, ready } = await dependencyReport();
   res.status(ready ? 200 : 503).json({
     success: ready,
     status: ready ? 'ready' : 'not_ready',

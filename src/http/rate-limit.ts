@@ -4,7 +4,7 @@ import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { config } from '../config';
 import { getRedis } from '../infra/redis';
 import { logger } from '../infra/logger';
-import { TooManyRequestsError } from './errors';
+import { TooManyRequestsError } from '../lib/errors';
 
 /**
  * Rate limits counted in Redis (keys `<REDIS_PREFIX>rl:<limiter>:<key>`), so every api instance shares

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ValidationError, type FieldError } from './errors';
+import { ValidationError, type FieldError } from '../lib/errors';
 
 /** zod issues → the contract's `errors: [{ field, message }]`. */
 export function toFieldErrors(error: z.ZodError): FieldError[] {

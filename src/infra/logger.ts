@@ -61,12 +61,3 @@ export const logger = winston.createLogger({
   ),
   transports: [new winston.transports.Console()],
 });
-
-/** Resolves once buffered log lines are written (used at shutdown). */
-export function flushLogger(): Promise<void> {
-  return new Promise((resolve) => {
-    logger.on('finish', () => resolve());
-    logger.end();
-    setTimeout(resolve, 500).unref();
-  });
-}

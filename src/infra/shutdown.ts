@@ -53,12 +53,15 @@ export function shutdown(reason: string, timeoutMs = 8000): Promise<void> {
   return running;
 }
 
-/** Wires SIGINT/SIGTERM (and fatal errors) to an ordered shutdown followed by exit. */
-export function installSignalHandlers(timeoutMs: number): void {
+/**
+ * Wires SIGINT/SIGTERM (and fatal errors) to an ordered shutdown followed by `exit`, which the entry
+ * point passes in (only entry points end the process).
+ */
+export function installSignalHandlers(timeoutMs: number, exit: (code: number) => void): void {
   const stop = (signal: string, code: number) => {
     // A second signal while shutting down forces the exit.
-    if (running) process.exit(code || 130);
-    void shutdown(signal, timeoutMs).then(() => process.exit(code));
+    if (running) return exit(code || 130);
+    void shutdown(signal, timeoutMs).then(() => exit(code));
   };
   process.once('SIGINT', () => stop('SIGINT', 0));
   process.once('SIGTERM', () => stop('SIGTERM', 0));

@@ -48,7 +48,7 @@ export async function bootAuthApp(
   const { bootApp } = await import('../support/app');
   const app = await bootApp();
   if (worker) {
-    const { registerAllProcessors } = await import('../../src/worker');
+    const { registerAllProcessors } = await import('../../src/start-worker');
     registerAllProcessors(2);
   }
   return {

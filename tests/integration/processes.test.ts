@@ -60,6 +60,8 @@ describe('processes', () => {
       MONGODB_URI: undefined,
       REDIS_URL: process.env.REDIS_URL,
       DATA_DIR: dataDir,
+      REDIS_PREFIX: undefined,
+      BULL_PREFIX: undefined,
       LOG_LEVEL: 'warn',
       JEST_WORKER_ID: undefined,
     });
@@ -67,6 +69,8 @@ describe('processes', () => {
       const url = await waitFor(() => /API:\s+(http:\/\/\S+)/.exec(output())?.[1], 60_000, 'banner', output);
       expect(output()).toContain('embedded server');
       expect(output()).toContain('offline question bank');
+      // No REDIS_PREFIX/BULL_PREFIX set: both derived from the embedded database (its data directory).
+      expect(output()).toMatch(/Redis key prefix: intervai:[0-9a-f]{8}:\s+Bull prefix: bull:[0-9a-f]{8}/);
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'OK', database: { connected: true } });

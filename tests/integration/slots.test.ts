@@ -1,8 +1,11 @@
-import { Types } from 'mongoose';
+import { trusted, Types } from 'mongoose';
 import { Question } from '../../src/modules/questions/question.model';
-import { releaseSlots, reserveSlots } from '../../src/modules/questions/slots';
+import { releaseSlots, reserveSlots } from '../../src/modules/sessions/slots';
 import { Session } from '../../src/modules/sessions/session.model';
 import { bootApp, type TestApp } from '../support/app';
+
+// What the questions module answers in production: how many of these slot ids hold a stored question.
+const countStored = (held: Types.ObjectId[]) => Question.countDocuments({ _id: trusted({ $in: held }) });
 
 // The per-session cap against the real database: atomic reservation, and a full-looking session whose
 // slots are still in flight (reserved, not written) waits for them instead of refusing.
@@ -37,7 +40,7 @@ describe('question slots', () => {
     const s = await newSession();
     // each caller writes what it was granted, as insertQuestions does
     const reserveAndWrite = async () => {
-      const got = await reserveSlots(s._id, ids(2), 5);
+      const got = await reserveSlots(s._id, ids(2), 5, countStored);
       if (got.length) await writeQuestions(s._id, got);
       return got;
     };
@@ -51,19 +54,19 @@ describe('question slots', () => {
   it('a session full of written questions is refused at once', async () => {
     const s = await newSession();
     const held = ids(3);
-    expect(await reserveSlots(s._id, held, 3)).toHaveLength(3);
+    expect(await reserveSlots(s._id, held, 3, countStored)).toHaveLength(3);
     await writeQuestions(s._id, held);
     const started = Date.now();
-    expect(await reserveSlots(s._id, ids(1), 3)).toEqual([]);
+    expect(await reserveSlots(s._id, ids(1), 3, countStored)).toEqual([]);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('a session full of in-flight slots waits for one to be given back', async () => {
     const s = await newSession();
     const held = ids(3);
-    expect(await reserveSlots(s._id, held, 3)).toHaveLength(3);
+    expect(await reserveSlots(s._id, held, 3, countStored)).toHaveLength(3);
     await writeQuestions(s._id, held.slice(0, 2)); // the third insert is still in flight…
-    const waiting = reserveSlots(s._id, ids(1), 3);
+    const waiting = reserveSlots(s._id, ids(1), 3, countStored);
     setTimeout(() => void releaseSlots(s._id, [held[2]!]), 150); // …and turns out a duplicate
     expect(await waiting).toHaveLength(1);
     const fresh = await Session.findById(s._id).lean();
@@ -71,6 +74,6 @@ describe('question slots', () => {
   });
 
   it('an unknown session grants nothing', async () => {
-    expect(await reserveSlots(new Types.ObjectId(), ids(2), 5)).toEqual([]);
+    expect(await reserveSlots(new Types.ObjectId(), ids(2), 5, countStored)).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ async function startDatabase(): Promise<{ uri: string; kind: string }> {
     handles.push({ stop: () => server.stop() });
     return { uri: server.getUri(), kind: `mongodb-memory-server (${systemBinary})` };
   }
-  const { startEmbeddedMongo } = await import('../../src/embedded/mongo');
+  const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
   const embedded = await startEmbeddedMongo({ port: 0, quiet: true });
   handles.push(embedded);
   return { uri: embedded.uri, kind: 'embedded MongoDB-compatible server' };

@@ -1,4 +1,4 @@
-import { registerAllProcessors } from '../../src/worker';
+import { registerAllProcessors } from '../../src/start-worker';
 
 /**
  * Runs the real Bull processors inside the test process, against the same Redis (this file's Bull prefix)

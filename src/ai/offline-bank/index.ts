@@ -16,7 +16,7 @@ import { devops, security, testing } from './quality';
 import type { BankTopic } from './types';
 import { nodejs, typescript } from './typescript-node';
 
-export type { BankTopic, RawEntry } from './types';
+export type { BankTopic } from './types';
 
 export const BANK_TOPICS: readonly BankTopic[] = [
   javascript,

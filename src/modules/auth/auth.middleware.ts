@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ForbiddenError, UnauthorizedError } from '../../http/errors';
+import { ForbiddenError, UnauthorizedError } from '../../lib/errors';
 import { logContext } from '../../infra/logger';
 import type { UserRole } from '../users/user.model';
 import { authenticate, type AuthenticatedUser } from './token.service';

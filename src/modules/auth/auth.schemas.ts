@@ -86,6 +86,3 @@ export const updateProfileBody = z
 
 export const sessionIdParams = z.strictObject({ sessionId: z.uuid('Must be a valid session id') });
 export const historyQuery = paginationQuery(20, 100);
-
-export type RegisterBody = z.infer<typeof registerBody>;
-export type UpdateProfileBody = z.infer<typeof updateProfileBody>;

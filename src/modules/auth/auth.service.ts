@@ -7,12 +7,12 @@ import {
   NotFoundError,
   TooManyRequestsError,
   UnauthorizedError,
-} from '../../http/errors';
+} from '../../lib/errors';
 import { getRedis } from '../../infra/redis';
 import { logger } from '../../infra/logger';
 import { enqueueEmail } from '../email/email.queue';
-import { recordAudit, listAudit, deleteAuditForUser, type ClientInfo } from '../users/audit.service';
-import { onUserDeleted, runUserCleanup, type CleanupReport } from '../users/user-cleanup';
+import { recordAudit, listAudit, type ClientInfo } from '../users/audit.service';
+import { runUserCleanup, type CleanupReport } from '../users/user-cleanup';
 import { toPublicUser, type PublicUser } from '../users/user.model';
 import {
   createUser,
@@ -357,13 +357,11 @@ export async function deleteAccount(auth: AuthenticatedUser, password: string): 
   return { ...report, deleted };
 }
 
-// This module's own per-user data (tokens and sessions are purged first, above). Other features
-// register theirs in their own modules.
-onUserDeleted('audit-trail', (userId) => deleteAuditForUser(userId));
-onUserDeleted('notifications', (userId) =>
-  getRedis().del(
+/** Notification keys written under the old API's names (account deletion removes them too). */
+export async function clearLegacyNotificationKeys(userId: string): Promise<void> {
+  await getRedis().del(
     `notifications:${userId}`,
     `notifications:user:${userId}:list`,
     `notifications:user:${userId}:read`,
-  ),
-);
+  );
+}

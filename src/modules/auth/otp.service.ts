@@ -113,10 +113,6 @@ export async function checkOtp(purpose: OtpPurpose, email: string, code: string)
   return { status: 'invalid', attemptsRemaining: Math.max(0, result) };
 }
 
-export async function clearOtp(purpose: OtpPurpose, email: string): Promise<void> {
-  await getRedis().del(otpKey(purpose, email));
-}
-
 /** Removes every OTP record and counter of an email (account deletion). */
 export async function purgeOtps(email: string): Promise<void> {
   await getRedis().del(

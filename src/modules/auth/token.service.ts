@@ -1,7 +1,7 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt, { JsonWebTokenError, TokenExpiredError } from 'jsonwebtoken';
 import { config } from '../../config';
-import { NotFoundError, UnauthorizedError } from '../../http/errors';
+import { NotFoundError, UnauthorizedError } from '../../lib/errors';
 import { getRedis } from '../../infra/redis';
 import type { UserRole } from '../users/user.model';
 import { loadAuthState, type AuthState } from '../users/user.service';

@@ -16,7 +16,6 @@ export type EmailJobData = BaseJobData & { to: string; requestId?: string } & (
     | { template: 'password-changed'; data: PasswordChangedMailData; category?: NotificationCategory }
     | { template: 'job-finished'; data: JobFinishedMailData; category?: NotificationCategory }
   );
-export type EmailTemplateName = EmailJobData['template'];
 
 export async function enqueueEmail(job: EmailJobData): Promise<string> {
   const queued = await getQueue('email-notifications').add(job, {

@@ -1,7 +1,7 @@
 import type { Job } from 'bull';
 import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
-import { AppError, NotFoundError } from '../../http/errors';
+import { AppError, NotFoundError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
 import { getQueue } from '../../infra/queues';
 import { findOwnedSession } from '../sessions/sessions.service';

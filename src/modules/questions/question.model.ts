@@ -79,6 +79,7 @@ questionSchema.pre('validate', function () {
   }
 });
 
+/** @public The stored shape of a question, for lean reads in other features. */
 export interface QuestionDoc {
   _id: Types.ObjectId;
   session: Types.ObjectId;

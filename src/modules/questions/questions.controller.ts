@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { ValidationError } from '../../http/errors';
+import { ValidationError } from '../../lib/errors';
 import { accepted, created, ok, pagination } from '../../http/respond';
 import { idParams } from '../../http/schemas';
 import { parseBody, parseParams, parseQuery } from '../../http/validate';

@@ -30,12 +30,3 @@ export function toQuestionDto<T extends { _id: Types.ObjectId | string; question
     isComprehensiveAnswer: boolean;
   };
 }
-
-export function toSessionDto<T extends { _id: Types.ObjectId | string; questions?: unknown[] }>(s: T) {
-  const questions = (s.questions ?? []).map((q) =>
-    q && typeof q === 'object' && 'question' in (q as object)
-      ? toQuestionDto(q as { _id: Types.ObjectId; question: string })
-      : q,
-  );
-  return { ...s, id: String(s._id), questions, questionCount: (s.questions ?? []).length };
-}

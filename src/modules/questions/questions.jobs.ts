@@ -2,12 +2,12 @@ import type { Job } from 'bull';
 import { trusted, Types } from 'mongoose';
 import { AiError } from '../../ai/errors';
 import { config } from '../../config';
-import { ConflictError } from '../../http/errors';
+import { ConflictError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
 import { notifyJobComplete, notifyJobFailed } from '../notifications/notifications.service';
-import { Session } from '../sessions/session.model';
+import { releaseSlots, sessionSlots } from '../sessions/sessions.service';
 import { getAiProvider } from './ai-provider';
 import { questionFingerprint } from './fingerprint';
 import { addToPool, takeFromPool } from './generation-cache';
@@ -21,7 +21,6 @@ import {
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import { fromGenerated, insertQuestions, setQuestionFields } from './questions.service';
-import { releaseSlots } from './slots';
 
 /**
  * Worker side of question generation and regeneration (one Bull queue, `kind` in the payload).
@@ -137,9 +136,9 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
       mine.map((m) => m._id),
     );
 
-  const session = await Session.findOne({ _id: rec.session, user: rec.user }).select('questions').lean();
-  if (!session) throw new PermanentJobError('Session not found');
-  const remaining = limit - (session.questions?.length ?? 0);
+  const slots = await sessionSlots(rec.session, rec.user);
+  if (!slots) throw new PermanentJobError('Session not found');
+  const remaining = limit - slots.length;
   if (remaining <= 0)
     throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
   const want = Math.min(rec.params.count, remaining);
@@ -154,9 +153,9 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
     fromCache += Math.min(got.fromCache, got.inserted.length);
     if (!got.inserted.length) {
       if (saved.length) break; // keep what this job saved; the session is full or only duplicates came back
-      const now = await Session.findById(rec.session).select('questions').lean();
+      const now = await sessionSlots(rec.session);
       if (!now) throw new PermanentJobError('Session not found');
-      if ((now.questions?.length ?? 0) >= limit)
+      if (now.length >= limit)
         throw new PermanentJobError(`Session has reached maximum number of questions (${limit})`);
       throw new AiError(
         'bad_output',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nonBlank, objectId, paginationQuery, queryBoolean } from '../../http/schemas';
-import { EXPERIENCE, ROLES } from '../sessions/session.model';
+import { EXPERIENCE, ROLES } from '../sessions/sessions.schemas';
 import { DIFFICULTY } from './question.model';
 
 const difficulty = z.enum(DIFFICULTY, { error: 'difficulty must be one of easy, medium, hard' });

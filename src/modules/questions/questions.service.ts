@@ -1,13 +1,16 @@
 import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
 import type { GeneratedQuestion } from '../../ai/provider';
-import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
-import { findOwnedSession } from '../sessions/sessions.service';
+import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
+import { findOwnedSession, releaseSlots, reserveSlots } from '../sessions/sessions.service';
 import { Question, textFields } from './question.model';
 import { toQuestionDto } from './questions.dto';
+
+/** A question's response shape (sessions show their questions through it). */
+export { toQuestionDto as presentQuestion };
 import type { CustomInput, ListQuery, UpdateInput } from './questions.schemas';
-import { releaseSlots, reserveSlots } from './slots';
 import { runQuestionsDeleted } from './question-hooks';
+import { GenerationJob } from './generation-job.model';
 
 export const QUESTION_NOT_FOUND = 'Question not found';
 const SESSION_SUMMARY = '_id user role experience topicsToFocus';
@@ -148,7 +151,7 @@ export async function insertQuestions(
   if (!unique.length) return [];
   const ids = unique.map((d) => d._id);
   await opts.onReserved?.(ids);
-  const granted = await reserveSlots(sessionId, ids, limit);
+  const granted = await reserveSlots(sessionId, ids, limit, countStored);
   if (!granted.length) return [];
   const grantedSet = new Set(granted.map(String));
   const toInsert = unique.filter((d) => grantedSet.has(String(d._id)));
@@ -278,4 +281,20 @@ export async function countQuestions(): Promise<{ total: number; bySource: Recor
   ]);
   const bySource = Object.fromEntries(rows.map((r) => [r._id ?? 'custom', r.n]));
   return { total: rows.reduce((sum, r) => sum + r.n, 0), bySource };
+}
+
+/** How many of these ids are stored questions (the slot owner asks, to tell in-flight slots apart). */
+function countStored(ids: Types.ObjectId[]): Promise<number> {
+  return Question.countDocuments({ _id: trusted({ $in: ids }) });
+}
+
+/** Session deletion: its questions and generation records. */
+export async function deleteQuestionsOfSession(sessionId: string): Promise<void> {
+  const id = new Types.ObjectId(sessionId);
+  await Promise.all([Question.deleteMany({ session: id }), GenerationJob.deleteMany({ session: id })]);
+}
+
+/** Account deletion: questions are also owned directly (denormalised user), so no orphan survives. */
+export async function deleteQuestionsOfUser(userId: string): Promise<void> {
+  await Promise.all([Question.deleteMany({ user: userId }), GenerationJob.deleteMany({ user: userId })]);
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { parseParams } from '../../http/validate';
 import { anyJobStatus, questionJobStatus } from './queue.service';
 

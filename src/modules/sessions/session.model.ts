@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType, type Types } from 'mongoose';
+import { Schema, model } from 'mongoose';
 
 export const ROLES = [
   'interviewer',
@@ -42,8 +42,5 @@ const sessionSchema = new Schema(
 
 sessionSchema.index({ user: 1, createdAt: -1 });
 sessionSchema.index({ user: 1, status: 1 });
-
-export type SessionFields = InferSchemaType<typeof sessionSchema>;
-export type SessionDoc = SessionFields & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
 export const Session = model('Session', sessionSchema);

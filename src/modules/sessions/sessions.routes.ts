@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { requireAuth } from '../auth/auth.middleware';
-import { onUserDeleted } from '../users/user-cleanup';
 import * as c from './sessions.controller';
-import { deleteAllSessionsOfUser } from './sessions.service';
 
 /** /api/v1/session */
 export const sessionsRouter = Router();
@@ -12,5 +10,3 @@ sessionsRouter.get('/', c.list);
 sessionsRouter.get('/:id', c.get);
 sessionsRouter.put('/:id', c.update);
 sessionsRouter.delete('/:id', c.remove);
-
-onUserDeleted('sessions', deleteAllSessionsOfUser);

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { paginationQuery } from '../../http/schemas';
 import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
 
+// Other features validate roles and experience levels against the same lists.
+export { EXPERIENCE, ROLES };
+
 const topics = z
   .array(
     z

@@ -1,13 +1,17 @@
-import { trusted, Types } from 'mongoose';
-import { NotFoundError } from '../../http/errors';
+import { Types } from 'mongoose';
+import { NotFoundError } from '../../lib/errors';
 import { logger } from '../../infra/logger';
-import { Question } from '../questions/question.model';
-import { GenerationJob } from '../questions/generation-job.model';
-import { toSessionDto } from '../questions/questions.dto';
 import { Session } from './session.model';
+import { toSessionDto } from './sessions.dto';
 import type { CreateSessionInput, ListSessionsQuery, UpdateSessionInput } from './sessions.schemas';
 
-/** What deleting a session also removes. Features with per-session data (attempts, exports...) register here. */
+export { presentQuestionsWith } from './sessions.dto';
+export { releaseSlots, reserveSlots } from './slots';
+
+/**
+ * What deleting a session also removes. Features with per-session data (questions, attempts, exports...)
+ * register here, from the start-up wiring (src/wiring.ts).
+ */
 export type SessionCleanupHook = (sessionId: string, userId: string) => Promise<unknown>;
 const cleanupHooks = new Map<string, SessionCleanupHook>();
 
@@ -79,10 +83,6 @@ export async function deleteSession(userId: string, sessionId: string): Promise<
 
 async function cascadeSessions(sessionIds: Types.ObjectId[], userId: string): Promise<void> {
   const ids = sessionIds.map((id) => new Types.ObjectId(String(id)));
-  await Promise.all([
-    Question.deleteMany({ session: trusted({ $in: ids }) }),
-    GenerationJob.deleteMany({ session: trusted({ $in: ids }) }),
-  ]);
   for (const id of ids) {
     for (const [name, hook] of cleanupHooks) {
       await hook(String(id), userId).catch((err: Error) =>
@@ -104,8 +104,13 @@ export async function deleteAllSessionsOfUser(userId: string): Promise<void> {
     sessions.map((s) => s._id),
     userId,
   );
-  // Questions are also owned directly (denormalised user): catch any orphan.
-  await Question.deleteMany({ user: userId });
+}
+
+/** The question ids a session holds (its slots), or null when it is not the user's. */
+export async function sessionSlots(sessionId: Types.ObjectId | string, userId?: Types.ObjectId | string) {
+  const filter = userId === undefined ? { _id: sessionId } : { _id: sessionId, user: userId };
+  const session = await Session.findOne(filter).select('questions').lean();
+  return session ? (session.questions ?? []) : null;
 }
 
 /** Service-wide figures for the admin stats. */

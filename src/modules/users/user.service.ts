@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { ConflictError, NotFoundError } from '../../http/errors';
+import { ConflictError, NotFoundError } from '../../lib/errors';
 import {
   normalizeEmail,
   toPublicUser,
@@ -76,10 +76,6 @@ export async function createUser(input: {
     if (isDuplicateKey(err)) throw new ConflictError('Email already registered', 'email_taken');
     throw err;
   }
-}
-
-export async function emailExists(email: string): Promise<boolean> {
-  return (await User.exists({ email: normalizeEmail(email) })) !== null;
 }
 
 export interface ProfileUpdate {

@@ -1,7 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded/mongo';
-import { parseArgs } from '../../src/embedded/mongo/cli';
-import { canonicalKey, compareValues, formatValue } from '../../src/embedded/mongo/values';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src';
+import { parseArgs } from '../src/cli';
+import { canonicalKey, compareValues, formatValue } from '../src/values';
 import { errorOf } from './helpers';
 
 // Catalog, diagnostic and admin commands of the embedded server (in-process instance).

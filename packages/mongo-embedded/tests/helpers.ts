@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded/mongo';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src';
 
 export type Connector = (dbSuffix: string) => Promise<{ conn: Connection; close(): Promise<void> }>;
 

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { startEmbeddedMongo } from '../src/embedded/mongo';
+import { startEmbeddedMongo } from '../src';
 
 type Timings = { insertMany: number; lookups: number; group: number };
 

@@ -1,6 +1,6 @@
 // Handshake, diagnostics and session commands. hello deliberately omits `topologyVersion` (it would
 // switch the driver to streaming monitoring) and reports maxWireVersion 21 (MongoDB 7.0).
-import { Long, calculateObjectSize } from 'bson';
+import { Long, ObjectId, calculateObjectSize } from 'bson';
 import os from 'node:os';
 import { ErrorCodes, fail } from '../errors';
 import { commitTransaction, sessionKeyOf } from '../transactions';
@@ -10,10 +10,28 @@ import type { CommandContext, Handler } from './context';
 export const SERVER_VERSION = '7.0.14';
 export const MAX_WIRE_VERSION = 21;
 
+/** The server presents itself as the primary of a one-member replica set (see README, "Topology"). */
+export const REPLICA_SET_NAME = 'rs0';
+const ELECTION_ID = new ObjectId('7fffffff0000000000000001');
+
+/** host:port clients can reach; a wildcard bind is advertised as loopback (remote clients use directConnection). */
+function memberAddress(ctx: CommandContext): string {
+  const host = ['0.0.0.0', '::', ''].includes(ctx.server.host) ? '127.0.0.1' : ctx.server.host;
+  return `${host.includes(':') ? `[${host}]` : host}:${ctx.server.port}`;
+}
+
 export function helloReply(ctx: CommandContext, legacy: boolean): Doc {
+  const me = memberAddress(ctx);
   return {
     helloOk: true,
     [legacy ? 'ismaster' : 'isWritablePrimary']: true,
+    secondary: false,
+    setName: REPLICA_SET_NAME,
+    setVersion: 1,
+    hosts: [me],
+    primary: me,
+    me,
+    electionId: ELECTION_ID,
     topologyVersion: undefined,
     maxBsonObjectSize: 16 * 1024 * 1024,
     maxMessageSizeBytes: 48_000_000,

@@ -1,17 +1,10 @@
 import { Decimal128, Long, ObjectId } from 'bson';
-import {
-  CollectionState,
-  buildIndex,
-  idKeyOf,
-  insertDoc,
-  replaceDoc,
-  deleteDoc,
-} from '../../src/embedded/mongo/catalog';
-import { normalizeIndexSpec } from '../../src/embedded/mongo/indexes';
-import { candidates, matchDocs } from '../../src/embedded/mongo/planner';
-import { compileIn, matchesIn } from '../../src/embedded/mongo/mingoExt';
-import { compileFilter } from '../../src/embedded/mongo/query';
-import type { Doc } from '../../src/embedded/mongo/values';
+import { CollectionState, buildIndex, idKeyOf, insertDoc, replaceDoc, deleteDoc } from '../src/catalog';
+import { normalizeIndexSpec } from '../src/indexes';
+import { candidates, matchDocs } from '../src/planner';
+import { compileIn, matchesIn } from '../src/mingoExt';
+import { compileFilter } from '../src/query';
+import type { Doc } from '../src/values';
 
 // Index-backed lookups must return exactly what a full scan returns, in the same (natural) order,
 // also after updates and deletes keep the hash indexes in sync.

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose, { Schema } from 'mongoose';
 import { MongoMemoryServer } from 'mongodb-memory-server-core';
-import { startEmbeddedMongo } from '../../src/embedded/mongo';
+import { startEmbeddedMongo } from '../src';
 
 // Embedded-server specific behaviour: TTL monitor, idle cursor timeout, persistence, CLI and the
 // mongodb-memory-server bridge. Each test starts its own instance.
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'scripts/mongod-embedded');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const tmpDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-mongo-test-'));

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { BSON, Long } from 'bson';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded/mongo';
-import { MessageFramer, OP_MSG, OP_QUERY, OP_REPLY } from '../../src/embedded/mongo/wire';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../src';
+import { MessageFramer, OP_MSG, OP_QUERY, OP_REPLY } from '../src/wire';
 
 // Wire-level behaviour the driver depends on, checked with hand-built messages on a raw socket.
 let db: EmbeddedMongo;

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { trusted, type Types } from 'mongoose';
-import { Session } from '../sessions/session.model';
-import { Question } from './question.model';
+import { Session } from './session.model';
 
 /** How long a full-looking session is re-checked while slots are held by inserts still in flight. */
 const IN_FLIGHT_WAIT_MS = 3_000;
@@ -21,11 +20,14 @@ const MAX_CONTENDED_RETRIES = 8;
  * re-checked for up to IN_FLIGHT_WAIT_MS.
  *
  * Returns the ids that got a slot (a prefix of `ids`; empty when the session is full or gone).
+ * `countWritten` tells how many of the given slot ids already hold a stored question (the questions
+ * module answers it: this module owns the slots, not the questions).
  */
 export async function reserveSlots(
   sessionId: Types.ObjectId | string,
   ids: readonly Types.ObjectId[],
   limit: number,
+  countWritten: (ids: Types.ObjectId[]) => Promise<number>,
 ): Promise<Types.ObjectId[]> {
   let want = Math.min(ids.length, limit);
   const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
@@ -47,7 +49,7 @@ export async function reserveSlots(
       continue;
     }
     if (Date.now() >= deadline) return [];
-    const written = await Question.countDocuments({ _id: trusted({ $in: held }) });
+    const written = await countWritten(held);
     if (written >= held.length) return []; // really full
     want = Math.min(ids.length, limit);
     await sleep(Math.min(25 * (round + 1), 200));
