@@ -4,6 +4,8 @@ import { sessionsRouter } from '../modules/sessions/sessions.routes';
 import { questionsRouter } from '../modules/questions/questions.routes';
 import { queueRouter } from '../modules/queue/queue.routes';
 import { notificationsRouter } from '../modules/notifications/notifications.routes';
+import { practiceQueueRouter, practiceRouter } from '../modules/practice/practice.routes';
+import { analyticsRouter } from '../modules/analytics/analytics.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -12,7 +14,11 @@ import { notificationsRouter } from '../modules/notifications/notifications.rout
 export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/user', userRouter],
   ['/api/v1/session', sessionsRouter],
+  // Practice routes (/:id/attempts, /:id/explain) before the questions router: per-route auth.
+  ['/api/v1/question', practiceRouter],
   ['/api/v1/question', questionsRouter],
+  ['/api/v1/queue', practiceQueueRouter],
   ['/api/v1/queue', queueRouter],
   ['/api/v1/notifications', notificationsRouter],
+  ['/api/v1/analytics', analyticsRouter],
 ];

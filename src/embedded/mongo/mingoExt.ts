@@ -3,6 +3,7 @@
 // and `$sort` in BSON order. Registered through a mingo Context so every Query/Aggregator uses them.
 import { Context } from 'mingo';
 import { decimalAccumulators, decimalExpressions } from './decimalOps';
+import { $bucket } from './bucketStage';
 import { baseOp, evalExpr, loadMingo, type ExprOp } from './mingoInternal';
 import { ObjectId } from 'bson';
 import { Lazy } from 'mingo/lazy';
@@ -465,7 +466,7 @@ function $project(coll: LazyLike, expr: Doc, options: unknown): LazyLike {
 
 const OVERRIDES: Record<string, Record<string, unknown>> = {
   query: queryOps,
-  pipeline: { $sort, $project },
+  pipeline: { $sort, $project, $bucket },
   expression: { ...decimalExpressions, ...expressionOps },
   accumulator: decimalAccumulators,
 };

@@ -7,6 +7,8 @@ import { Question, textFields } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import type { CustomInput, ListQuery, UpdateInput } from './questions.schemas';
 import { releaseSlots, reserveSlots } from './slots';
+import { invalidateUserAnalytics } from '../analytics/analytics.cache';
+import { runQuestionsDeleted } from './question-hooks';
 
 export const QUESTION_NOT_FOUND = 'Question not found';
 const SESSION_SUMMARY = '_id user role experience topicsToFocus';
@@ -174,6 +176,7 @@ export async function insertQuestions(
   const unused = granted.filter((id) => !insertedIds.has(String(id)));
   await releaseSlots(sessionId, unused);
   if (!insertedIds.size) return [];
+  await invalidateUserAnalytics(userId);
   const inserted = await Question.find({
     _id: trusted({ $in: [...insertedIds].map((id) => new Types.ObjectId(id)) }),
   }).lean();
@@ -232,6 +235,7 @@ export async function setQuestionFields(
       { returnDocument: 'after', runValidators: true },
     );
     if (!updated) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
+    await invalidateUserAnalytics(current.user);
     return updated;
   } catch (err) {
     if ((err as { code?: number }).code === 11000) {
@@ -257,6 +261,7 @@ export async function togglePin(userId: string, questionId: string) {
     { $set: { isPinned: !q.isPinned } },
     { returnDocument: 'after' },
   ).lean();
+  await invalidateUserAnalytics(userId);
   const final = updated ?? (await Question.findById(q._id).lean());
   if (!final) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
   return toQuestionDto(final);
@@ -266,5 +271,6 @@ export async function deleteQuestion(userId: string, questionId: string) {
   const q = await Question.findOneAndDelete({ _id: questionId, user: userId }).lean();
   if (!q) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
   await releaseSlots(q.session, [q._id]);
+  await Promise.all([invalidateUserAnalytics(userId), runQuestionsDeleted(userId, [String(q._id)])]);
   return String(q._id);
 }

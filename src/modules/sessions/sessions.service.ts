@@ -5,6 +5,7 @@ import { Question } from '../questions/question.model';
 import { GenerationJob } from '../questions/generation-job.model';
 import { toSessionDto } from '../questions/questions.dto';
 import { Session } from './session.model';
+import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 import type { CreateSessionInput, ListSessionsQuery, UpdateSessionInput } from './sessions.schemas';
 
 /** What deleting a session also removes. Features with per-session data (attempts, exports...) register here. */
@@ -31,6 +32,7 @@ const QUESTION_SORT_PINNED_NEWEST = { isPinned: -1, createdAt: -1 } as const;
 
 export async function createSession(userId: string, input: CreateSessionInput) {
   const session = await Session.create({ ...input, user: userId, questions: [] });
+  await invalidateUserAnalytics(userId);
   return toSessionDto(session.toObject());
 }
 
@@ -67,6 +69,7 @@ export async function updateSession(userId: string, sessionId: string, input: Up
     .populate({ path: 'questions', options: { sort: QUESTION_SORT_PINNED_NEWEST } })
     .lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+  await invalidateUserAnalytics(userId);
   return toSessionDto(session);
 }
 
@@ -75,6 +78,7 @@ export async function deleteSession(userId: string, sessionId: string): Promise<
   const session = await Session.findOneAndDelete({ _id: sessionId, user: userId }).lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
   await cascadeSessions([session._id], userId);
+  await invalidateUserAnalytics(userId);
 }
 
 async function cascadeSessions(sessionIds: Types.ObjectId[], userId: string): Promise<void> {
