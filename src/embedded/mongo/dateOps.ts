@@ -1,0 +1,126 @@
+// Time zones for mingo's date expressions the way mongod reads them. mingo only recognises
+// "Area/Location" names (letters and underscores, one slash) and "+hh:mm" offsets, so "UTC", "GMT",
+// "Etc/GMT+5", "America/Argentina/Buenos_Aires" or "America/Port-au-Prince" failed, and an unknown name
+// was not mongod's error. The overrides evaluate the `timezone` argument and hand mingo a form it
+// understands: the same zone under a name it accepts (DST kept: mingo computes each instant's offset),
+// or, for zones it cannot name, the zone's offset at the operation's instant. Unknown zones fail with
+// mongod's code 40485.
+import { fail } from './errors';
+import { baseOp, evalExpr, type ExprOp } from './mingoInternal';
+import { isPlainObject, type Doc } from './values';
+
+const MINGO_NAME = /^[a-zA-Z_]+\/[a-zA-Z_]+$/;
+const OFFSET = /^[+-]\d{2}(:?\d{2})?$/;
+const UTC_ALIASES = new Set(['UTC', 'GMT', 'Etc/UTC', 'Etc/GMT', 'Etc/Universal', 'Etc/Zulu', 'UCT']);
+
+const validZones = new Map<string, boolean>();
+function isIanaZone(tz: string): boolean {
+  let ok = validZones.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    validZones.set(tz, ok);
+  }
+  return ok;
+}
+
+/** The UTC offset of `tz` at `instant`, as "+hh:mm". */
+export function offsetAt(tz: string, instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const minutes = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** A timezone value mingo understands for `instant`, or undefined when none was given. */
+export function resolveTimezone(tz: unknown, instant: unknown): string | undefined {
+  if (tz === undefined || tz === null) return undefined;
+  if (typeof tz !== 'string') fail(40517, `timezone must evaluate to a string, found ${typeof tz}`);
+  if (UTC_ALIASES.has(tz)) return '+00:00';
+  if (OFFSET.test(tz)) return tz;
+  if (!isIanaZone(tz)) fail(40485, `unrecognized time zone identifier: "${tz}"`);
+  if (MINGO_NAME.test(tz)) return tz;
+  const at = instant instanceof Date ? instant : new Date();
+  return offsetAt(tz, at);
+}
+
+/** Wraps a date operator whose argument document may carry `timezone` (and a date field). */
+function withTimezone(rel: string, name: string, dateField: string): ExprOp {
+  const base = baseOp<ExprOp>(`expression/date/${rel}`, name);
+  return (obj, expr, options) => {
+    if (!isPlainObject(expr) || !('timezone' in expr)) return base(obj, expr, options);
+    const spec = expr as Doc;
+    const tz = evalExpr(obj, spec.timezone, options);
+    const instant = evalExpr(obj, spec[dateField], options);
+    const resolved = resolveTimezone(tz, instant);
+    const next: Doc = { ...spec };
+    if (resolved === undefined) delete next.timezone;
+    else next.timezone = { $literal: resolved };
+    return base(obj, next, options);
+  };
+}
+
+const PART_OPS = [
+  'year',
+  'month',
+  'dayOfMonth',
+  'dayOfWeek',
+  'dayOfYear',
+  'hour',
+  'minute',
+  'second',
+  'millisecond',
+  'week',
+  'isoWeek',
+  'isoWeekYear',
+  'isoDayOfWeek',
+] as const;
+
+const offsetMinutes = (offset: string) => {
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(offset)!;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+};
+
+/**
+ * `$dateTrunc` in a zone mingo cannot name ran with the offset of the input instant; when the start of
+ * the unit lies on the other side of a DST change, its offset is different: the local start time is
+ * kept and re-anchored with the offset in force then.
+ */
+function dateTrunc(): ExprOp {
+  const inner = withTimezone('dateTrunc.js', '$dateTrunc', 'date');
+  return (obj, expr, options) => {
+    const out = inner(obj, expr, options);
+    if (!(out instanceof Date) || !isPlainObject(expr) || !('timezone' in expr)) return out;
+    const tz = evalExpr(obj, (expr as Doc).timezone, options);
+    if (typeof tz !== 'string' || MINGO_NAME.test(tz) || OFFSET.test(tz) || UTC_ALIASES.has(tz)) return out;
+    const used = offsetMinutes(resolveTimezone(tz, evalExpr(obj, (expr as Doc).date, options))!);
+    const actual = offsetMinutes(offsetAt(tz, out));
+    return used === actual ? out : new Date(out.getTime() + (used - actual) * 60_000);
+  };
+}
+
+export const dateExpressions: Record<string, ExprOp> = {
+  $dateToString: withTimezone('dateToString.js', '$dateToString', 'date'),
+  $dateToParts: withTimezone('dateToParts.js', '$dateToParts', 'date'),
+  $dateTrunc: dateTrunc(),
+  $dateAdd: withTimezone('dateAdd.js', '$dateAdd', 'startDate'),
+  $dateSubtract: withTimezone('dateSubtract.js', '$dateSubtract', 'startDate'),
+  $dateDiff: withTimezone('dateDiff.js', '$dateDiff', 'startDate'),
+  ...Object.fromEntries(PART_OPS.map((op) => [`$${op}`, withTimezone(`${op}.js`, `$${op}`, 'date')])),
+};
