@@ -4,7 +4,7 @@
 // was not mongod's error. The overrides evaluate the `timezone` argument and hand mingo a form it
 // understands: the same zone under a name it accepts (DST kept: mingo computes each instant's offset),
 // or, for zones it cannot name, the zone's offset at the operation's instant. Unknown zones fail with
-// mongod's code 40485.
+// mongod's code 40485. `$dateTrunc` is reimplemented around mingo's (see below).
 import { fail } from './errors';
 import { baseOp, evalExpr, type ExprOp } from './mingoInternal';
 import { isPlainObject, type Doc } from './values';
@@ -97,28 +97,45 @@ const offsetMinutes = (offset: string) => {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
 };
 
+const baseTrunc = baseOp<ExprOp>('expression/date/dateTrunc.js', '$dateTrunc');
+
 /**
- * `$dateTrunc` in a zone mingo cannot name ran with the offset of the input instant; when the start of
- * the unit lies on the other side of a DST change, its offset is different: the local start time is
- * kept and re-anchored with the offset in force then.
+ * `$dateTrunc` with a zone. mingo truncates the UTC calendar date whatever the zone (an instant late in
+ * the evening west of Greenwich went to the next day). mongod truncates the local date: the instant is
+ * moved to its local wall-clock time, truncated there (mingo's UTC truncation is right for that), and
+ * the start of the unit is anchored back with the zone's offset in force at that start, which differs
+ * from the input's when a DST change lies in between.
  */
-function dateTrunc(): ExprOp {
-  const inner = withTimezone('dateTrunc.js', '$dateTrunc', 'date');
-  return (obj, expr, options) => {
-    const out = inner(obj, expr, options);
-    if (!(out instanceof Date) || !isPlainObject(expr) || !('timezone' in expr)) return out;
-    const tz = evalExpr(obj, (expr as Doc).timezone, options);
-    if (typeof tz !== 'string' || MINGO_NAME.test(tz) || OFFSET.test(tz) || UTC_ALIASES.has(tz)) return out;
-    const used = offsetMinutes(resolveTimezone(tz, evalExpr(obj, (expr as Doc).date, options))!);
-    const actual = offsetMinutes(offsetAt(tz, out));
-    return used === actual ? out : new Date(out.getTime() + (used - actual) * 60_000);
-  };
+function $dateTrunc(obj: unknown, expr: unknown, options: Record<string, unknown>): unknown {
+  if (!isPlainObject(expr) || !('timezone' in expr)) return baseTrunc(obj, expr, options);
+  const { timezone, ...rest } = expr as Doc;
+  const tz = evalExpr(obj, timezone, options);
+  const date = evalExpr(obj, rest.date, options);
+  resolveTimezone(tz, date); // mongod's errors for a bad zone
+  if (tz === null || tz === undefined || !(date instanceof Date)) return baseTrunc(obj, rest, options);
+  const zone = tz as string;
+  const offsetOf = (instant: Date) =>
+    UTC_ALIASES.has(zone)
+      ? 0
+      : OFFSET.test(zone)
+        ? offsetMinutes(zone)
+        : offsetMinutes(offsetAt(zone, instant));
+  const before = offsetOf(date);
+  const wall = baseTrunc(
+    obj,
+    { ...rest, date: { $literal: new Date(date.getTime() + before * 60_000) } },
+    options,
+  );
+  if (!(wall instanceof Date)) return wall;
+  const start = new Date(wall.getTime() - before * 60_000);
+  const after = offsetOf(start);
+  return after === before ? start : new Date(wall.getTime() - after * 60_000);
 }
 
 export const dateExpressions: Record<string, ExprOp> = {
   $dateToString: withTimezone('dateToString.js', '$dateToString', 'date'),
   $dateToParts: withTimezone('dateToParts.js', '$dateToParts', 'date'),
-  $dateTrunc: dateTrunc(),
+  $dateTrunc,
   $dateAdd: withTimezone('dateAdd.js', '$dateAdd', 'startDate'),
   $dateSubtract: withTimezone('dateSubtract.js', '$dateSubtract', 'startDate'),
   $dateDiff: withTimezone('dateDiff.js', '$dateDiff', 'startDate'),
