@@ -28,47 +28,73 @@ function isIanaZone(tz: string): boolean {
   return ok;
 }
 
-/** The UTC offset of `tz` at `instant`, as "+hh:mm". */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, string>();
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * The UTC offset of `tz` at `instant`, as "+hh:mm". Offsets are multiples of 15 minutes and change at
+ * local wall times on such boundaries, so the offset is constant within a UTC quarter hour and is
+ * remembered per (zone, quarter hour): grouping thousands of documents by local day formats each
+ * quarter hour once instead of every document.
+ */
 export function offsetAt(tz: string, instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
+  const quarter = Math.floor(instant.getTime() / QUARTER_HOUR);
+  const key = `${tz}|${quarter}`;
+  const hit = offsets.get(key);
+  if (hit) return hit;
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(tz, f);
+  }
+  const at = quarter * QUARTER_HOUR;
+  const parts = f.formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  const minutes = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const minutes = Math.round((wall - at) / 60_000);
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  if (offsets.size > 50_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
-/** A timezone value mingo understands for `instant`, or undefined when none was given. */
-export function resolveTimezone(tz: unknown, instant: unknown): string | undefined {
+/**
+ * A timezone value mingo understands for `instant`, or undefined when none was given. With
+ * `exactAtInstant` (operators whose result depends only on the offset at that instant) a named zone
+ * becomes its offset there, which is also much faster than mingo's per-document zone lookup.
+ */
+export function resolveTimezone(tz: unknown, instant: unknown, exactAtInstant = false): string | undefined {
   if (tz === undefined || tz === null) return undefined;
   if (typeof tz !== 'string') fail(40517, `timezone must evaluate to a string, found ${typeof tz}`);
   if (UTC_ALIASES.has(tz)) return '+00:00';
   if (OFFSET.test(tz)) return tz;
   if (!isIanaZone(tz)) fail(40485, `unrecognized time zone identifier: "${tz}"`);
-  if (MINGO_NAME.test(tz)) return tz;
+  if (MINGO_NAME.test(tz) && !(exactAtInstant && instant instanceof Date)) return tz;
   const at = instant instanceof Date ? instant : new Date();
   return offsetAt(tz, at);
 }
 
 /** Wraps a date operator whose argument document may carry `timezone` (and a date field). */
-function withTimezone(rel: string, name: string, dateField: string): ExprOp {
+function withTimezone(rel: string, name: string, dateField: string, exactAtInstant: boolean): ExprOp {
   const base = baseOp<ExprOp>(`expression/date/${rel}`, name);
   return (obj, expr, options) => {
     if (!isPlainObject(expr) || !('timezone' in expr)) return base(obj, expr, options);
     const spec = expr as Doc;
     const tz = evalExpr(obj, spec.timezone, options);
     const instant = evalExpr(obj, spec[dateField], options);
-    const resolved = resolveTimezone(tz, instant);
+    const resolved = resolveTimezone(tz, instant, exactAtInstant);
     const next: Doc = { ...spec };
     if (resolved === undefined) delete next.timezone;
     else next.timezone = { $literal: resolved };
@@ -133,11 +159,11 @@ function $dateTrunc(obj: unknown, expr: unknown, options: Record<string, unknown
 }
 
 export const dateExpressions: Record<string, ExprOp> = {
-  $dateToString: withTimezone('dateToString.js', '$dateToString', 'date'),
-  $dateToParts: withTimezone('dateToParts.js', '$dateToParts', 'date'),
+  $dateToString: withTimezone('dateToString.js', '$dateToString', 'date', true),
+  $dateToParts: withTimezone('dateToParts.js', '$dateToParts', 'date', true),
   $dateTrunc,
-  $dateAdd: withTimezone('dateAdd.js', '$dateAdd', 'startDate'),
-  $dateSubtract: withTimezone('dateSubtract.js', '$dateSubtract', 'startDate'),
-  $dateDiff: withTimezone('dateDiff.js', '$dateDiff', 'startDate'),
-  ...Object.fromEntries(PART_OPS.map((op) => [`$${op}`, withTimezone(`${op}.js`, `$${op}`, 'date')])),
+  $dateAdd: withTimezone('dateAdd.js', '$dateAdd', 'startDate', false),
+  $dateSubtract: withTimezone('dateSubtract.js', '$dateSubtract', 'startDate', false),
+  $dateDiff: withTimezone('dateDiff.js', '$dateDiff', 'startDate', false),
+  ...Object.fromEntries(PART_OPS.map((op) => [`$${op}`, withTimezone(`${op}.js`, `$${op}`, 'date', true)])),
 };

@@ -4,6 +4,7 @@
 import { Context } from 'mingo';
 import { decimalAccumulators, decimalExpressions } from './decimalOps';
 import { $bucket } from './bucketStage';
+import { $facet } from './facetStage';
 import { dateExpressions } from './dateOps';
 import { baseOp, evalExpr, loadMingo, type ExprOp } from './mingoInternal';
 import { ObjectId } from 'bson';
@@ -467,7 +468,7 @@ function $project(coll: LazyLike, expr: Doc, options: unknown): LazyLike {
 
 const OVERRIDES: Record<string, Record<string, unknown>> = {
   query: queryOps,
-  pipeline: { $sort, $project, $bucket },
+  pipeline: { $sort, $project, $bucket, $facet },
   expression: { ...decimalExpressions, ...expressionOps, ...dateExpressions },
   accumulator: decimalAccumulators,
 };
