@@ -163,7 +163,7 @@ export const practiceProcessor: ProcessorDefinition<PracticeJobData, unknown> = 
   },
   async onFinalFailure(job, err) {
     if (job.data.kind === 'explain') {
-      await releaseExplanationJob(job.data.questionId);
+      await releaseExplanationJob(job.data.questionId, job.data.textHash);
       return;
     }
     const a = await Attempt.findOneAndUpdate(

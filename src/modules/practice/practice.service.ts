@@ -240,7 +240,7 @@ const EXPLANATION_TTL_SECONDS = 7 * 24 * 3600;
 /** How long a request for an explanation already being written joins that job instead of adding one. */
 const INFLIGHT_TTL_SECONDS = 120;
 const explanationKey = (questionId: string) => `cache:explain:${questionId}`;
-const inflightKey = (questionId: string) => `explain:inflight:${questionId}`;
+const inflightKey = (questionId: string, hash: string) => `explain:inflight:${questionId}:${hash}`;
 
 /** The cached explanation is tied to the question's text: editing the question makes it stale. */
 export const questionTextHash = (q: { question: string; answer: string }) =>
@@ -271,12 +271,12 @@ export async function storeExplanation(
   await getRedis()
     .multi()
     .set(explanationKey(questionId), JSON.stringify(value), 'EX', EXPLANATION_TTL_SECONDS)
-    .del(inflightKey(questionId))
+    .del(inflightKey(questionId, hash))
     .exec();
 }
 
-export async function releaseExplanationJob(questionId: string): Promise<void> {
-  await getRedis().del(inflightKey(questionId));
+export async function releaseExplanationJob(questionId: string, hash: string): Promise<void> {
+  await getRedis().del(inflightKey(questionId, hash));
 }
 
 const explanationView = (questionId: string, s: StoredExplanation, cached: boolean) => ({
@@ -309,13 +309,13 @@ export async function requestExplanation(
   const queue = getQueue(EVALUATION_QUEUE);
   const redis = getRedis();
   let job: Job<PracticeJobData> | null = null;
-  const running = await redis.get(inflightKey(qid));
+  const running = await redis.get(inflightKey(qid, hash));
   if (running) job = await queue.getJob(running);
   if (!job || (await job.isFailed()) || (await job.isCompleted())) {
     await chargeAiQuota(userId, 'explain');
     const data: PracticeJobData = { userId, requestId, kind: 'explain', questionId: qid, textHash: hash };
     job = await queue.add(data);
-    await redis.set(inflightKey(qid), String(job.id), 'EX', INFLIGHT_TTL_SECONDS);
+    await redis.set(inflightKey(qid, hash), String(job.id), 'EX', INFLIGHT_TTL_SECONDS);
   }
   const jobId = String(job.id);
   const deadline = Date.now() + config.limits.regenerateWaitMs;
@@ -327,8 +327,9 @@ export async function requestExplanation(
   for (;;) {
     const stored = await readExplanation(qid, hash);
     if (stored) return { done: true, explanation: explanationView(qid, stored, false) };
+    // A job waiting for a retry is `delayed`; `failed` is final (last attempt, or not retryable).
     const fresh = await queue.getJob(jobId);
-    if (fresh && (await fresh.isFailed()) && fresh.attemptsMade >= (fresh.opts.attempts ?? 1)) {
+    if (fresh && (await fresh.isFailed())) {
       throw new AppError(
         502,
         'ai_failed',

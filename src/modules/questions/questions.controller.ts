@@ -56,7 +56,8 @@ export async function listBySession(req: Request, res: Response) {
   const { sessionId } = parseParams(sessionIdParams, req);
   const q = parseQuery(listQuery, req);
   const listed = await service.listSessionQuestions(userId(req), sessionId, q);
-  const [questions, total] = [await withMastery(userId(req), listed.questions), listed.total];
+  const questions = await withMastery(userId(req), listed.questions);
+  const total = listed.total;
   ok(
     res,
     'Questions retrieved successfully',
