@@ -372,6 +372,33 @@ describe('POST /question/:id/explain', () => {
   });
 });
 
+describe('POST /question/:id/explain, failures and sharing', () => {
+  it('concurrent requests for one question share one job', async () => {
+    const u = await registerAndLogin(app);
+    const { questionId } = await newQuestion(u);
+    fake.enqueue({ delayMs: 300 });
+    const [a, b] = await Promise.all([
+      request(app).post(`/api/v1/question/${questionId}/explain`).set(auth(u)),
+      request(app).post(`/api/v1/question/${questionId}/explain`).set(auth(u)),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.body.data.explanation.explanation).toBe(a.body.data.explanation.explanation);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a rejected key fails at once: 502 ai_failed with the job id, nothing cached', async () => {
+    const u = await registerAndLogin(app);
+    const { questionId } = await newQuestion(u);
+    fake.enqueue({ status: 401 });
+    const res = await request(app).post(`/api/v1/question/${questionId}/explain`).set(auth(u)).expect(502);
+    expect(res.body).toMatchObject({ success: false, code: 'ai_failed' });
+    expect(res.body.message).toContain('AI provider rejected the API key');
+    expect(fake.requests).toHaveLength(1);
+    const again = await request(app).post(`/api/v1/question/${questionId}/explain`).set(auth(u)).expect(200);
+    expect(again.body.data.explanation.cached).toBe(false);
+  });
+});
+
 describe('validation, auth and ownership', () => {
   it('400 for bad bodies and ids, 401 without a token, 404 for missing or foreign questions', async () => {
     const u = await registerAndLogin(app);

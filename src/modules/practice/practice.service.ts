@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Job } from 'bull';
 import { trusted, Types } from 'mongoose';
 import type { Explanation } from '../../ai/provider';
@@ -307,43 +308,54 @@ export async function requestExplanation(
   if (hit) return { done: true, explanation: explanationView(qid, hit, true) };
 
   const queue = getQueue(EVALUATION_QUEUE);
-  const redis = getRedis();
-  let job: Job<PracticeJobData> | null = null;
-  const running = await redis.get(inflightKey(qid, hash));
-  if (running) job = await queue.getJob(running);
-  if (!job || (await job.isFailed()) || (await job.isCompleted())) {
-    await chargeAiQuota(userId, 'explain');
-    const data: PracticeJobData = { userId, requestId, kind: 'explain', questionId: qid, textHash: hash };
-    job = await queue.add(data);
-    await redis.set(inflightKey(qid, hash), String(job.id), 'EX', INFLIGHT_TTL_SECONDS);
-  }
-  const jobId = String(job.id);
+  const jobId = await claimExplanationJob(userId, qid, hash, requestId);
   const deadline = Date.now() + config.limits.regenerateWaitMs;
-  let settled = false;
-  job.finished().then(
-    () => (settled = true),
-    () => (settled = true),
-  );
   for (;;) {
     const stored = await readExplanation(qid, hash);
     if (stored) return { done: true, explanation: explanationView(qid, stored, false) };
     // A job waiting for a retry is `delayed`; `failed` is final (last attempt, or not retryable).
-    const fresh = await queue.getJob(jobId);
-    if (fresh && (await fresh.isFailed())) {
-      throw new AppError(
-        502,
-        'ai_failed',
-        `Error explaining question: ${fresh.failedReason ?? 'AI failed'}`,
-        {
-          jobId,
-        },
-      );
+    const job = await queue.getJob(jobId);
+    if (job && (await job.isFailed())) {
+      throw new AppError(502, 'ai_failed', `Error explaining question: ${job.failedReason ?? 'AI failed'}`, {
+        jobId,
+      });
     }
     const left = deadline - Date.now();
     if (left <= 0) return { done: false, jobId };
-    // Bull's finished() also settles on a failed attempt that will be retried: re-check shortly after.
-    await new Promise((resolve) => setTimeout(resolve, settled ? 50 : Math.min(100, left)));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100, left)));
   }
+}
+
+/**
+ * The id of the job writing this explanation: the one in flight for the same question text, or a new
+ * one. The claim is a SET NX on the in-flight key, so concurrent requests add a single job (the losers
+ * may see its id a moment before the job itself exists, and simply wait for it).
+ */
+async function claimExplanationJob(userId: string, qid: string, hash: string, requestId?: string) {
+  const queue = getQueue(EVALUATION_QUEUE);
+  const redis = getRedis();
+  const key = inflightKey(qid, hash);
+  for (let round = 0; round < 3; round++) {
+    const running = await redis.get(key);
+    if (running) {
+      const job = await queue.getJob(running);
+      // A finished job whose result is not (or no longer) in the cache is not worth joining.
+      if (!job || !((await job.isFailed()) || (await job.isCompleted()))) return running;
+      if ((await redis.get(key)) === running) await redis.del(key);
+    }
+    const candidate = `x${randomBytes(8).toString('hex')}`;
+    if ((await redis.set(key, candidate, 'EX', INFLIGHT_TTL_SECONDS, 'NX')) !== 'OK') continue;
+    try {
+      await chargeAiQuota(userId, 'explain');
+      const data: PracticeJobData = { userId, requestId, kind: 'explain', questionId: qid, textHash: hash };
+      await queue.add(data, { jobId: candidate });
+    } catch (err) {
+      await redis.del(key);
+      throw err;
+    }
+    return candidate;
+  }
+  throw new AppError(503, 'dependency_unavailable', 'Could not queue the explanation; please retry');
 }
 
 export interface ExplanationStatus {
@@ -357,7 +369,7 @@ export interface ExplanationStatus {
 
 /** Status of an explanation job; null unless it is the user's. */
 export async function getExplanationStatus(userId: string, jobId: string): Promise<ExplanationStatus | null> {
-  if (!/^\d{1,20}$/.test(jobId)) return null;
+  if (!/^x[a-f\d]{16}$/.test(jobId)) return null;
   const job = (await getQueue(EVALUATION_QUEUE).getJob(jobId)) as Job<PracticeJobData> | null;
   if (!job || job.data.kind !== 'explain' || job.data.userId !== userId) return null;
   const state = await job.getState();
