@@ -12,6 +12,17 @@ import {
 } from './modules/sessions/sessions.service';
 import { deleteAuditForUser } from './modules/users/audit.service';
 import { onUserDeleted } from './modules/users/user-cleanup';
+import { invalidateUserAnalytics } from './modules/analytics/analytics.cache';
+import {
+  deleteAttemptsOfQuestions,
+  deleteAttemptsOfSession,
+  deleteAttemptsOfUser,
+  evaluationJobSource,
+  explanationJobSource,
+} from './modules/practice/practice.service';
+import { onQuestionsDeleted, onQuestionsUpdated } from './modules/questions/question-hooks';
+import { registerJobStatusSource } from './modules/queue/queue.service';
+import { deleteTemplatesOfUser } from './modules/templates/templates.service';
 
 /**
  * Cross-feature wiring, in one place: what account and session deletion also remove, and how a
@@ -28,4 +39,17 @@ export function wireFeatures(): void {
 
   onSessionDeleted('questions', (sessionId) => deleteQuestionsOfSession(sessionId));
   presentQuestionsWith(presentQuestion);
+
+  // Practice: attempts hang off questions, sessions and accounts; bulk changes alter analytics.
+  onQuestionsDeleted('practice-attempts', ({ userId, questionIds }) =>
+    deleteAttemptsOfQuestions(userId, questionIds),
+  );
+  onQuestionsUpdated('analytics', ({ userId }) => invalidateUserAnalytics(userId));
+  onSessionDeleted('practice-attempts', deleteAttemptsOfSession);
+  onUserDeleted('practice-attempts', deleteAttemptsOfUser);
+  onUserDeleted('templates', deleteTemplatesOfUser);
+
+  // GET /api/v1/queue/job/:jobId serves every job kind.
+  registerJobStatusSource('answer-evaluation', evaluationJobSource);
+  registerJobStatusSource('concept-explanation', explanationJobSource);
 }

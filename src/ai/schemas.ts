@@ -132,8 +132,9 @@ const stringList = z.preprocess((v) => {
 }, z.array(z.string()));
 
 /**
- * 7, "7", "7.5", "7/10", "7 out of 10" → number. Values on a 0..100 scale ("85/100") are rescaled.
- * Result clamped to 0..10 and rounded to one decimal; NaN when there is no number at all.
+ * 7, "7", "7.5", "7/10", "7 out of 10" → number. Values on a stated scale ("85/100") are rescaled.
+ * Rounded to one decimal; NaN when there is no number, or when it lies outside 0..10: a model that
+ * answers 15 or -3 misread the task, and the evaluation is rejected (and retried) rather than clamped.
  */
 export function parseScore(value: unknown): number {
   let n = Number.NaN;
@@ -148,7 +149,8 @@ export function parseScore(value: unknown): number {
   }
   if (!Number.isFinite(n)) return Number.NaN;
   if (outOf > 0 && outOf !== 10) n = (n / outOf) * 10;
-  return Math.round(Math.min(10, Math.max(0, n)) * 10) / 10;
+  const rounded = Math.round(n * 10) / 10;
+  return rounded >= 0 && rounded <= 10 ? rounded : Number.NaN;
 }
 
 export const evaluationSchema = z.object({

@@ -5,6 +5,7 @@ import { ErrorCodes, MongoCommandError, fail, toCommandError } from './errors';
 import { matchDocs } from './planner';
 import { hasWrappedNumbers, mingoContext, prepareForMingo, withMingo } from './mingoExt';
 import { deepClone, isPlainObject, type Doc } from './values';
+import { mutatingStages } from './stageEffects';
 import type { CollectionState } from './catalog';
 
 const UNSUPPORTED_STAGES: Record<string, [number, string]> = {
@@ -63,10 +64,6 @@ const KNOWN_STAGES = new Set([
   '$unwind',
 ]);
 
-// Stages that never modify their input objects in place (cloning can be skipped). $project and $facet
-// depend on their spec (see nonMutatingStage).
-const NON_MUTATING = new Set(['$match', '$group', '$sort', '$skip', '$limit', '$count', '$sortByCount']);
-
 export function validatePipeline(pipeline: unknown): Doc[] {
   if (!Array.isArray(pipeline))
     fail(ErrorCodes.TypeMismatch, "'pipeline' option must be specified as an array");
@@ -95,27 +92,6 @@ export function validatePipeline(pipeline: unknown): Doc[] {
     }
   });
   return pipeline as Doc[];
-}
-
-function mutatingStages(pipeline: Doc[]): boolean {
-  return pipeline.some((s) => !nonMutatingStage(s));
-}
-
-/**
- * A `$project` of top-level fields builds new documents (exclusions delete from a shallow copy); a
- * dotted exclusion deletes from the shared nested document. A `$facet` mutates only through its
- * sub-pipelines. Skipping the deep clone matters: scoring pipelines project from large documents.
- */
-function nonMutatingStage(stage: Doc): boolean {
-  const name = Object.keys(stage)[0];
-  if (NON_MUTATING.has(name)) return true;
-  const spec = stage[name];
-  if (name === '$project') return isPlainObject(spec) && Object.keys(spec).every((k) => !k.includes('.'));
-  if (name === '$facet')
-    return (
-      isPlainObject(spec) && Object.values(spec).every((p) => Array.isArray(p) && !mutatingStages(p as Doc[]))
-    );
-  return false;
 }
 
 export interface AggregateEnv {

@@ -3,6 +3,9 @@
 // and `$sort` in BSON order. Registered through a mingo Context so every Query/Aggregator uses them.
 import { Context } from 'mingo';
 import { decimalAccumulators, decimalExpressions } from './decimalOps';
+import { $bucket } from './bucketStage';
+import { $facet } from './facetStage';
+import { dateExpressions } from './dateOps';
 import { baseOp, evalExpr, loadMingo, type ExprOp } from './mingoInternal';
 import { ObjectId } from 'bson';
 import { Lazy } from 'mingo/lazy';
@@ -465,8 +468,8 @@ function $project(coll: LazyLike, expr: Doc, options: unknown): LazyLike {
 
 const OVERRIDES: Record<string, Record<string, unknown>> = {
   query: queryOps,
-  pipeline: { $sort, $project },
-  expression: { ...decimalExpressions, ...expressionOps },
+  pipeline: { $sort, $project, $bucket, $facet },
+  expression: { ...decimalExpressions, ...expressionOps, ...dateExpressions },
   accumulator: decimalAccumulators,
 };
 

@@ -1,4 +1,5 @@
 import { connectInProcess } from './helpers';
+import { aggregationSuite } from './suites/aggregation';
 import { crudSuite } from './suites/crud';
 import { indexSuite } from './suites/indexes';
 import { txnCursorSuite } from './suites/txn-cursors';
@@ -11,3 +12,4 @@ describe('crud (in-process embedded server)', () => crudSuite(connectInProcess))
 describe('indexes (in-process embedded server)', () => indexSuite(connectInProcess));
 describe('transactions and cursors (in-process embedded server)', () => txnCursorSuite(connectInProcess));
 describe('types (in-process embedded server)', () => typesSuite(connectInProcess));
+describe('aggregation (in-process embedded server)', () => aggregationSuite(connectInProcess));

@@ -5,6 +5,7 @@ import { AppError, NotFoundError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
 import { getQueue } from '../../infra/queues';
 import { findOwnedSession } from '../sessions/sessions.service';
+import { recordGenerationTopics } from '../analytics/trending.service';
 import { takeFromPool, type CacheKeyParams } from './generation-cache';
 import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
 import { Question } from './question.model';
@@ -68,6 +69,8 @@ export async function requestGeneration(
     ...(session.description ? { description: session.description } : {}),
   };
 
+  // Trending counts every generation request, served from the cache or by the worker.
+  await recordGenerationTopics(params.topics).catch(() => undefined);
   const { fps } = await sessionFingerprints(session._id);
   const pooled = await takeFromPool(cacheParams(params), fps, want);
   if (pooled.length >= want) {

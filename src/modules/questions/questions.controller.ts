@@ -15,6 +15,7 @@ import {
   updateBody,
 } from './questions.schemas';
 import { searchQuestions } from './search.service';
+import { sessionPracticeStats, withMastery } from '../practice/practice.service';
 
 const userId = (req: Request) => req.user!.id;
 const SEARCH_REQUIRED = 'Please provide a search query (q parameter)';
@@ -57,7 +58,9 @@ export async function regenerate(req: Request, res: Response) {
 export async function listBySession(req: Request, res: Response) {
   const { sessionId } = parseParams(sessionIdParams, req);
   const q = parseQuery(listQuery, req);
-  const { questions, total } = await service.listSessionQuestions(userId(req), sessionId, q);
+  const listed = await service.listSessionQuestions(userId(req), sessionId, q);
+  const questions = await withMastery(userId(req), listed.questions);
+  const total = listed.total;
   ok(
     res,
     'Questions retrieved successfully',
@@ -74,7 +77,9 @@ export async function pinned(req: Request, res: Response) {
 
 export async function stats(req: Request, res: Response) {
   const { sessionId } = parseParams(sessionIdParams, req);
-  ok(res, 'Statistics retrieved successfully', await service.sessionStats(userId(req), sessionId));
+  const stats = await service.sessionStats(userId(req), sessionId);
+  const practice = await sessionPracticeStats(userId(req), sessionId);
+  ok(res, 'Statistics retrieved successfully', { ...stats, stats: { ...stats.stats, practice } });
 }
 
 export async function search(req: Request, res: Response) {
@@ -93,7 +98,8 @@ export async function search(req: Request, res: Response) {
 
 export async function get(req: Request, res: Response) {
   const { id } = parseParams(idParams, req);
-  ok(res, 'Question retrieved successfully', { question: await service.getQuestion(userId(req), id) });
+  const [question] = await withMastery(userId(req), [await service.getQuestion(userId(req), id)]);
+  ok(res, 'Question retrieved successfully', { question });
 }
 
 export async function custom(req: Request, res: Response) {

@@ -253,7 +253,7 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
 }
 
 /** Errors without their own retry delay back off exponentially from AI_RETRY_BASE_MS. */
-function withBackoff(err: Error & RetryHints, attemptsMade: number): Error & RetryHints {
+export function withBackoff(err: Error & RetryHints, attemptsMade: number): Error & RetryHints {
   if (err.retryAfterMs === undefined && err.retryable !== false) {
     Object.defineProperty(err, 'retryAfterMs', {
       value: config.worker.aiRetryBaseMs * 2 ** attemptsMade,

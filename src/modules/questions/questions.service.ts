@@ -11,6 +11,7 @@ export { toQuestionDto as presentQuestion };
 import type { CustomInput, ListQuery, UpdateInput } from './questions.schemas';
 import { runQuestionsDeleted } from './question-hooks';
 import { GenerationJob } from './generation-job.model';
+import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 
 export const QUESTION_NOT_FOUND = 'Question not found';
 const SESSION_SUMMARY = '_id user role experience topicsToFocus';
@@ -178,6 +179,7 @@ export async function insertQuestions(
   const unused = granted.filter((id) => !insertedIds.has(String(id)));
   await releaseSlots(sessionId, unused);
   if (!insertedIds.size) return [];
+  await invalidateUserAnalytics(userId);
   const inserted = await Question.find({
     _id: trusted({ $in: [...insertedIds].map((id) => new Types.ObjectId(id)) }),
   }).lean();
@@ -236,6 +238,7 @@ export async function setQuestionFields(
       { returnDocument: 'after', runValidators: true },
     );
     if (!updated) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
+    await invalidateUserAnalytics(current.user);
     return updated;
   } catch (err) {
     if ((err as { code?: number }).code === 11000) {
@@ -261,6 +264,7 @@ export async function togglePin(userId: string, questionId: string) {
     { $set: { isPinned: !q.isPinned } },
     { returnDocument: 'after' },
   ).lean();
+  await invalidateUserAnalytics(userId);
   const final = updated ?? (await Question.findById(q._id).lean());
   if (!final) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
   return toQuestionDto(final);
@@ -270,7 +274,10 @@ export async function deleteQuestion(userId: string, questionId: string) {
   const q = await Question.findOneAndDelete({ _id: questionId, user: userId }).lean();
   if (!q) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
   await releaseSlots(q.session, [q._id]);
-  await runQuestionsDeleted({ userId, questionIds: [String(q._id)], sessionIds: [String(q.session)] });
+  await Promise.all([
+    invalidateUserAnalytics(userId),
+    runQuestionsDeleted({ userId, questionIds: [String(q._id)], sessionIds: [String(q.session)] }),
+  ]);
   return String(q._id);
 }
 

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../lib/errors';
 import { logger } from '../../infra/logger';
 import { Session } from './session.model';
 import { toSessionDto } from './sessions.dto';
+import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 import type { CreateSessionInput, ListSessionsQuery, UpdateSessionInput } from './sessions.schemas';
 
 export { presentQuestionsWith } from './sessions.dto';
@@ -35,6 +36,7 @@ const QUESTION_SORT_PINNED_NEWEST = { isPinned: -1, createdAt: -1 } as const;
 
 export async function createSession(userId: string, input: CreateSessionInput) {
   const session = await Session.create({ ...input, user: userId, questions: [] });
+  await invalidateUserAnalytics(userId);
   return toSessionDto(session.toObject());
 }
 
@@ -71,6 +73,7 @@ export async function updateSession(userId: string, sessionId: string, input: Up
     .populate({ path: 'questions', options: { sort: QUESTION_SORT_PINNED_NEWEST } })
     .lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+  await invalidateUserAnalytics(userId);
   return toSessionDto(session);
 }
 
@@ -79,6 +82,7 @@ export async function deleteSession(userId: string, sessionId: string): Promise<
   const session = await Session.findOneAndDelete({ _id: sessionId, user: userId }).lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
   await cascadeSessions([session._id], userId);
+  await invalidateUserAnalytics(userId);
 }
 
 async function cascadeSessions(sessionIds: Types.ObjectId[], userId: string): Promise<void> {

@@ -1,8 +1,6 @@
 import { Router } from 'express';
 import { requireAuth } from '../auth/auth.middleware';
-import { onUserDeleted } from '../users/user-cleanup';
 import * as c from './templates.controller';
-import { deleteTemplatesOfUser } from './templates.service';
 
 /** /api/v1/templates — fixed paths before `/:id`. */
 export const templatesRouter = Router();
@@ -15,5 +13,3 @@ templatesRouter.put('/:id', c.update);
 templatesRouter.delete('/:id', c.remove);
 templatesRouter.post('/:id/share', c.share);
 templatesRouter.post('/:id/apply', c.apply);
-
-onUserDeleted('templates', deleteTemplatesOfUser);

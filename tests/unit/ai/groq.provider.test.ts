@@ -300,14 +300,15 @@ describe('GroqProvider against the fake Groq server', () => {
     });
   });
 
-  it('evaluateAnswer: out-of-range score is clamped; garbage is bad_output', async () => {
+  it('evaluateAnswer: an out-of-range score and garbage are both bad_output (retryable)', async () => {
     fake.enqueue(
       { content: '{"score": 15, "feedback": "Perfect"}' },
       { content: '{"feedback": "no score"}' },
     );
-    expect(
-      (await ai.evaluateAnswer({ question: 'Q?', modelAnswer: 'Model.', userAnswer: 'Mine.' })).score,
-    ).toBe(10);
+    const outOfRange = await caught(
+      ai.evaluateAnswer({ question: 'Q?', modelAnswer: 'Model.', userAnswer: 'Mine.' }),
+    );
+    expect(outOfRange).toMatchObject({ kind: 'bad_output', retryable: true });
     expect(
       (await caught(ai.evaluateAnswer({ question: 'Q?', modelAnswer: 'Model.', userAnswer: 'Mine.' }))).kind,
     ).toBe('bad_output');

@@ -203,14 +203,17 @@ describe('schemas', () => {
     });
   });
 
-  it('parseScore handles numbers, numeric strings, fractions and clamps', () => {
+  it('parseScore handles numbers, numeric strings and fractions; out-of-range is NaN', () => {
     expect(parseScore(7)).toBe(7);
     expect(parseScore('7.5')).toBe(7.5);
     expect(parseScore('8/10')).toBe(8);
     expect(parseScore('6 out of 10')).toBe(6);
     expect(parseScore('85/100')).toBe(8.5);
-    expect(parseScore(14)).toBe(10);
-    expect(parseScore(-3)).toBe(0);
+    expect(parseScore(14)).toBeNaN();
+    expect(parseScore(-3)).toBeNaN();
+    expect(parseScore('12/10')).toBeNaN();
+    expect(parseScore(10)).toBe(10);
+    expect(parseScore(0)).toBe(0);
     expect(parseScore('great')).toBeNaN();
     expect(parseScore(undefined)).toBeNaN();
   });
@@ -229,8 +232,11 @@ describe('parseEvaluation', () => {
     });
   });
 
-  it('clamps out-of-range scores and defaults missing arrays', () => {
-    expect(parseEvaluation('{"score": 12, "feedback": "Excellent"}')).toEqual({
+  it('rejects out-of-range scores (bad_output, so the job retries) and defaults missing arrays', () => {
+    expect(() => parseEvaluation('{"score": 12, "feedback": "Excellent"}')).toThrow(
+      'AI provider returned an invalid evaluation',
+    );
+    expect(parseEvaluation('{"score": 10, "feedback": "Excellent"}')).toEqual({
       score: 10,
       feedback: 'Excellent',
       strengths: [],
