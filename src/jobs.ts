@@ -1,6 +1,7 @@
 import type { ProcessorDefinition } from './infra/queues';
 import { emailProcessor } from './modules/email/email.jobs';
 import { generationProcessor } from './modules/questions/questions.jobs';
+import { exportProcessor } from './modules/exports/exports.jobs';
 
 /**
  * Every Bull processor the worker runs. A feature with async work exports its definitions from
@@ -8,3 +9,4 @@ import { generationProcessor } from './modules/questions/questions.jobs';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const processors: ProcessorDefinition<any, any>[] = [emailProcessor, generationProcessor];
+processors.push(exportProcessor);

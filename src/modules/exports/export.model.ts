@@ -2,6 +2,13 @@ import { Schema, model, type Types } from 'mongoose';
 
 export const EXPORT_FORMATS = ['pdf', 'csv', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+/** The old naming scheme `questions_<sessionId>_<ms timestamp>.<ext>`; anything else is not an export. */
+export const EXPORT_FILENAME = /^questions_[a-f\d]{24}_\d{10,16}\.(pdf|csv|docx)$/;
 /** Bull-like state names, so the status endpoints read the same as the old API's. */
 export const EXPORT_STATUS = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUS)[number];

@@ -268,3 +268,14 @@ export async function deleteQuestion(userId: string, questionId: string) {
   await releaseSlots(q.session, [q._id]);
   return String(q._id);
 }
+
+/**
+ * The session's questions in export order — pinned first, then list order (oldest first) — as a lean
+ * cursor, so an export never holds the whole list in memory.
+ */
+export function sessionQuestionsCursor(userId: string, sessionId: string) {
+  return Question.find({ session: sessionId, user: userId })
+    .sort({ isPinned: -1, createdAt: 1, _id: 1 })
+    .lean()
+    .cursor({ batchSize: 200 });
+}

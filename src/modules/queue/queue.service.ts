@@ -1,4 +1,5 @@
 import { getGenerationStatus, type JobStatusView } from '../questions/generation.service';
+import { getExportJobStatus } from '../exports/exports.service';
 
 /**
  * Job status lookups by kind. `/queue/job/:jobId` asks every registered source in turn; a feature with
@@ -49,3 +50,5 @@ export async function anyJobStatus(userId: string, jobId: string): Promise<Gener
   }
   return null;
 }
+
+registerJobStatusSource('export-generation', getExportJobStatus);

@@ -35,10 +35,4 @@ export type Renderer = (
   onQuestion?: (n: number) => void,
 ) => Readable;
 
-export const CONTENT_TYPES = {
-  pdf: 'application/pdf',
-  csv: 'text/csv; charset=utf-8',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const;
-
 export const formatDate = (d: Date) => d.toISOString().slice(0, 10);
