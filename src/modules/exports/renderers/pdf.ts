@@ -199,8 +199,9 @@ class PdfWriter {
     const x = MARGIN.left;
     // Never start a question at the foot of a page: its header, text and the first answer lines must fit.
     // (Three answer lines are assumed rather than measured: laying the answer out twice costs ~25 %.)
+    // The question's height is estimated from its width (one line of slack) instead of wrapping it twice.
     this.use('bold', 12);
-    const qHeight = doc.heightOfString(q.question, { width: this.width });
+    const qHeight = (Math.ceil(doc.widthOfString(q.question) / this.width) + 1) * doc.currentLineHeight(true);
     if (doc.y + 20 + qHeight + 16 + 3 * ANSWER_LINE > this.bottom && doc.y > MARGIN.top + 1) doc.addPage();
 
     const top = doc.y;
