@@ -68,6 +68,7 @@ describe('export renderers (pure)', () => {
   it('DOCX question XML escapes markup and drops characters XML forbids', () => {
     const xml = questionXml(q({ question: 'a < b && "c" \u0001\u0008 ok', isPinned: true, notes: 'n>1' }), 7);
     expect(xml).toContain('a &lt; b &amp;&amp; &quot;c&quot;  ok');
+    // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u0000-\u0008]/);
     expect(xml).toContain('Question 7');
     expect(xml).toContain('★ Pinned');
