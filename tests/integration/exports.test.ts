@@ -466,6 +466,25 @@ describe('exports: retries, failures, expiry and cascades', () => {
     expect(anyJob.body).toMatchObject({ success: false, status: 'failed', error: 'disk on fire' });
   });
 
+  it('an export deleted while it renders leaves no file behind', async () => {
+    const { getQueue } = await import('../../src/infra/queues');
+    let deleted = false;
+    hooks.afterUpload = async (id) => {
+      // The owner deletes the export between the upload and the record update.
+      await as(u).del(`/api/v1/export/${id}`).expect(200);
+      deleted = true;
+    };
+    const res = await as(u).post(`/api/v1/export/export/${sessionId}?format=csv`).expect(202);
+    const job = await poll('the render to give up', async () => {
+      const j = await getQueue('export-generation').getJob(res.body.jobId);
+      return j && (await j.isFailed()) ? j : undefined;
+    });
+    expect(deleted).toBe(true);
+    expect(job.failedReason).toBe('Export was deleted while it was being rendered');
+    expect(await filesOf(res.body.jobId)).toEqual([]);
+    await as(u).get(`/api/v1/export/status/${res.body.jobId}`).expect(404);
+  });
+
   it('expired exports are removed on read and by the sweep, records and files alike', async () => {
     const { sweepExpiredExports } = await import('../../src/modules/exports/exports.service');
     const { getQueue } = await import('../../src/infra/queues');

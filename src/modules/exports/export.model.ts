@@ -29,6 +29,8 @@ const exportSchema = new Schema(
     /** `questions_<sessionId>_<timestamp>.<ext>`, the old scheme; unique, it names the download. */
     filename: { type: String, required: true },
     fileId: { type: Schema.Types.ObjectId },
+    /** The file id of the run in progress: only that run may complete the record (a stale run may not). */
+    pendingFileId: { type: Schema.Types.ObjectId },
     size: { type: Number },
     questionCount: { type: Number },
     error: { type: String },
@@ -54,6 +56,7 @@ export interface ExportDoc {
   attempts: number;
   filename: string;
   fileId?: Types.ObjectId;
+  pendingFileId?: Types.ObjectId;
   size?: number;
   questionCount?: number;
   error?: string;

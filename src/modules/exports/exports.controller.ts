@@ -80,5 +80,8 @@ export async function download(req: Request, res: Response) {
   res.setHeader('Cache-Control', 'private, no-store');
   // The name matches EXPORT_FILENAME (no quotes or non-ASCII), so it can be quoted as is.
   res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
-  await pipeline(file.stream, res);
+  await pipeline(file.stream, res).catch((err: NodeJS.ErrnoException) => {
+    // A client that goes away mid-download is not a server error.
+    if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  });
 }

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../http/errors';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
-import { deleteFiles, uploadFile } from '../../infra/storage';
+import { deleteFile, deleteFiles, uploadFile } from '../../infra/storage';
 import { enqueueEmail } from '../email/email.queue';
 import { notifyJobComplete, notifyJobFailed } from '../notifications/notifications.service';
 import { sessionQuestionsCursor, sessionStats } from '../questions/questions.service';
@@ -35,6 +35,8 @@ export interface ExportResult {
   format?: string;
   size?: number;
   swept?: { records: number; files: number };
+  /** A late run whose record a newer run has claimed. */
+  superseded?: boolean;
 }
 
 /** A failure no retry can fix (the job is discarded and failed at once). */
@@ -84,7 +86,13 @@ async function render(job: Job<ExportJobData>, rec: ExportDoc): Promise<ExportRe
   const userId = String(rec.user);
   const sessionId = String(rec.session);
   const attempt = job.attemptsMade + 1;
-  await Export.updateOne({ _id: rec._id }, { $set: { status: 'active', attempts: attempt } });
+  // Each run uploads under a fresh id and claims the record with it; a later run (retry, or a stalled
+  // job picked up again) takes the claim over.
+  const fileId = new Types.ObjectId();
+  await Export.updateOne(
+    { _id: rec._id },
+    { $set: { status: 'active', attempts: attempt, pendingFileId: fileId } },
+  );
   // Whatever an earlier attempt uploaded (it may have died between upload and record update) goes first.
   await deleteFiles(EXPORTS_BUCKET, { 'metadata.exportId': rec._id });
 
@@ -116,7 +124,6 @@ async function render(job: Job<ExportJobData>, rec: ExportDoc): Promise<ExportRe
       void report(rec, job, p, 'rendering').catch(() => undefined);
     }
   };
-  const fileId = new Types.ObjectId();
   const expiresAt = new Date(Date.now() + ttlMs());
   const stream = RENDERERS[rec.format](meta, exportQuestions(userId, sessionId), onQuestion);
   const { length } = await uploadFile(EXPORTS_BUCKET, fileId, rec.filename, stream, {
@@ -124,8 +131,10 @@ async function render(job: Job<ExportJobData>, rec: ExportDoc): Promise<ExportRe
   });
   await exportTestHooks.afterUpload?.(String(rec._id), attempt);
 
+  // Only the run holding the claim may complete the record: a run Bull timed out (its handler is not
+  // cancelled) that finishes late must not point the record at its file.
   const done = await Export.findOneAndUpdate(
-    { _id: rec._id },
+    { _id: rec._id, pendingFileId: fileId },
     {
       $set: {
         status: 'completed',
@@ -136,14 +145,18 @@ async function render(job: Job<ExportJobData>, rec: ExportDoc): Promise<ExportRe
         completedAt: new Date(),
         expiresAt,
       },
-      $unset: { error: 1 },
+      $unset: { error: 1, pendingFileId: 1 },
     },
     { returnDocument: 'after' },
   ).lean<ExportDoc>();
   if (!done) {
-    // Deleted while rendering (by its owner, a session or account deletion): leave nothing behind.
-    await deleteFiles(EXPORTS_BUCKET, { 'metadata.exportId': rec._id });
-    throw new PermanentJobError('Export was deleted while it was being rendered');
+    // This attempt's file goes, nothing else. Deleted while rendering (by its owner, a session or
+    // account deletion): fail for good. Superseded by a later run: step aside quietly (throwing
+    // would run the final-failure hook against the run that owns the record now).
+    await deleteFile(EXPORTS_BUCKET, fileId);
+    if (!(await Export.exists({ _id: rec._id })))
+      throw new PermanentJobError('Export was deleted while it was being rendered');
+    return { superseded: true };
   }
   await job.progress(100);
   void publishUserEvent(userId, 'job:progress', {
