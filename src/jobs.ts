@@ -2,6 +2,7 @@ import type { ProcessorDefinition } from './infra/queues';
 import { emailProcessor } from './modules/email/email.jobs';
 import { generationProcessor } from './modules/questions/questions.jobs';
 import { practiceProcessor } from './modules/practice/practice.jobs';
+import { exportProcessor } from './modules/exports/exports.jobs';
 
 /**
  * Every Bull processor the worker runs. A feature with async work exports its definitions from
@@ -12,4 +13,5 @@ export const processors: ProcessorDefinition<any, any>[] = [
   emailProcessor,
   generationProcessor,
   practiceProcessor,
+  exportProcessor,
 ];

@@ -22,6 +22,11 @@ import {
 } from './modules/practice/practice.service';
 import { onQuestionsDeleted, onQuestionsUpdated } from './modules/questions/question-hooks';
 import { registerJobStatusSource } from './modules/queue/queue.service';
+import {
+  deleteSessionExports,
+  deleteUserExports,
+  getExportJobStatus,
+} from './modules/exports/exports.service';
 import { deleteTemplatesOfUser } from './modules/templates/templates.service';
 
 /**
@@ -49,7 +54,11 @@ export function wireFeatures(): void {
   onUserDeleted('practice-attempts', deleteAttemptsOfUser);
   onUserDeleted('templates', deleteTemplatesOfUser);
 
+  onSessionDeleted('exports', (sessionId) => deleteSessionExports(sessionId));
+  onUserDeleted('exports', deleteUserExports);
+
   // GET /api/v1/queue/job/:jobId serves every job kind.
+  registerJobStatusSource('export-generation', getExportJobStatus);
   registerJobStatusSource('answer-evaluation', evaluationJobSource);
   registerJobStatusSource('concept-explanation', explanationJobSource);
 }

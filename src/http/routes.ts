@@ -10,6 +10,7 @@ import { templatesRouter } from '../modules/templates/templates.routes';
 import { adminRouter } from '../modules/admin/admin.routes';
 import { practiceQueueRouter, practiceRouter } from '../modules/practice/practice.routes';
 import { analyticsRouter } from '../modules/analytics/analytics.routes';
+import { exportsRouter } from '../modules/exports/exports.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -29,4 +30,5 @@ export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/templates', templatesRouter],
   ['/api/v1/admin', adminRouter],
   ['/api/v1/analytics', analyticsRouter],
+  ['/api/v1/export', exportsRouter],
 ];

@@ -305,3 +305,14 @@ export async function deleteQuestionsOfSession(sessionId: string): Promise<void>
 export async function deleteQuestionsOfUser(userId: string): Promise<void> {
   await Promise.all([Question.deleteMany({ user: userId }), GenerationJob.deleteMany({ user: userId })]);
 }
+
+/**
+ * The session's questions in export order — pinned first, then list order (oldest first) — as a lean
+ * cursor, so an export never holds the whole list in memory.
+ */
+export function sessionQuestionsCursor(userId: string, sessionId: string) {
+  return Question.find({ session: sessionId, user: userId })
+    .sort({ isPinned: -1, createdAt: 1, _id: 1 })
+    .lean()
+    .cursor({ batchSize: 200 });
+}
