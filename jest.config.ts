@@ -4,7 +4,8 @@ import type { Config } from 'jest';
 // is the type gate. Global setup starts one database and one redis-server for the whole run; each
 // test file then gets its own database name and Redis prefix (tests/support/env.ts).
 const config: Config = {
-  testEnvironment: 'node',
+  // Node environment whose console output is printed only for failing tests (TEST_LOGS=all: always).
+  testEnvironment: '<rootDir>/tests/support/quiet-environment.ts',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   transform: {
