@@ -4,7 +4,8 @@ import type { Config } from 'jest';
 // is the type gate. Global setup starts one database and one redis-server for the whole run; each
 // test file then gets its own database name and Redis prefix (tests/support/env.ts).
 const config: Config = {
-  testEnvironment: 'node',
+  // Node environment whose console output is printed only for failing tests (TEST_LOGS=all: always).
+  testEnvironment: '<rootDir>/tests/support/quiet-environment.ts',
   // The embedded MongoDB package's own tests run in the same `npm test` (its coverage is its own affair:
   // collectCoverageFrom measures the service only).
   roots: ['<rootDir>/tests', '<rootDir>/packages/mongo-embedded/tests'],

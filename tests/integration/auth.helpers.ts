@@ -1,5 +1,8 @@
 import type { TestApp } from '../support/app';
+import type { EmailJobResult } from '../../src/modules/email/email.jobs';
+import type { EmailJobData } from '../../src/modules/email/email.queue';
 import { startSmtpCapture, type CapturedMail, type SmtpCapture } from '../support/smtp-capture';
+import { waitFor } from '../support/wait';
 
 /** Path of an account route: `api('/login')` is `/api/v1/user/login`. */
 export const api = (path: string) => `/api/v1/user${path}`;
@@ -76,17 +79,33 @@ export const isPasswordChangedMail = (email: string) => (m: CapturedMail) =>
   m.to === email.toLowerCase() && /Password Changed/.test(m.subject);
 
 /** Waits for the n-th (1-based) mail matching the predicate. */
-export async function waitForNth(
+export function waitForNth(
   smtp: SmtpCapture,
   predicate: (m: CapturedMail) => boolean,
   n: number,
-  timeoutMs = 10_000,
+  timeout = 10_000,
 ): Promise<CapturedMail> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const matching = smtp.mails.filter(predicate);
-    if (matching.length >= n) return matching[n - 1];
-    if (Date.now() > deadline) throw new Error(`expected ${n} matching mails, got ${matching.length}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  return waitFor(() => smtp.mails.filter(predicate)[n - 1], {
+    timeout,
+    message: `${n} matching mails (received ${smtp.mails.length})`,
+  });
+}
+
+/**
+ * Waits until the worker has finished the mail job(s) matching `predicate` and returns their results
+ * (`{ sent, reason }`): how a test knows a mail was *not* sent, without waiting an arbitrary time.
+ */
+export async function emailJobResults(
+  predicate: (data: EmailJobData) => boolean,
+  timeout = 10_000,
+): Promise<EmailJobResult[]> {
+  const { getQueue } = await import('../../src/infra/queues');
+  const queue = getQueue('email-notifications');
+  return waitFor(
+    async () => {
+      const done = (await queue.getJobs(['completed'])).filter((j) => predicate(j.data));
+      return done.length > 0 && done.map((j) => j.returnvalue as EmailJobResult);
+    },
+    { timeout, message: 'a finished mail job' },
+  );
 }

@@ -3,6 +3,7 @@ import request from 'supertest';
 import winston from 'winston';
 import { api, bootAuthApp, isResetMail, isVerificationMail, otpIn, useApp } from './auth.helpers';
 import { uniqueEmail } from '../support/factories';
+import { waitFor } from '../support/wait';
 
 // Everything written while the flows run, at the most verbose log level: the logger's formatted lines
 // (an extra transport, after redaction), and anything written to stdout/stderr or the console.
@@ -102,7 +103,15 @@ it('no password, token, OTP or hash reaches a log line during the account flows'
         .send({ password: finalPassword })
     ).status,
   ).toBe(200);
-  await new Promise((r) => setTimeout(r, 200));
+  // Every log line of the flows is in: the mail jobs are done, and a line logged now has arrived.
+  const { getQueue } = await import('../../src/infra/queues');
+  await waitFor(async () => {
+    const c = await getQueue('email-notifications').getJobCounts();
+    return c.waiting + c.active + c.delayed === 0;
+  });
+  const { logger } = await import('../../src/infra/logger');
+  logger.info('end of the account flows');
+  await waitFor(() => captured.join('').includes('end of the account flows'));
 
   const output = captured.join('');
   // The capture really saw the flows (one access-log line per request at least).

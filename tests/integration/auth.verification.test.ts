@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { uniqueEmail } from '../support/factories';
+import { waitFor } from '../support/wait';
 import { api, bootAuthApp, isResetMail, isVerificationMail, otpIn, useApp, waitForNth } from './auth.helpers';
 
 // Short OTP lifetime to exercise expiry; logins need a verified email here.
@@ -14,6 +15,15 @@ async function registerOnly(): Promise<{ email: string; password: string }> {
   const password = 'password-verify-1';
   expect((await post('/register', { fullname: 'Vera Fied', email, password })).status).toBe(201);
   return { email, password };
+}
+
+/** Waits until Redis has expired the stored code (its TTL is OTP_EXPIRY_SECONDS). */
+async function codeExpired(key: string): Promise<void> {
+  const { getRedis } = await import('../../src/infra/redis');
+  await waitFor(async () => (await getRedis().exists(key)) === 0, {
+    interval: 50,
+    message: `${key} to expire`,
+  });
 }
 
 describe('email verification', () => {
@@ -53,7 +63,7 @@ describe('OTP expiry', () => {
   it('a code stops working once OTP_EXPIRY_SECONDS have passed', async () => {
     const { email } = await registerOnly();
     const mail = await t.smtp.waitFor(isVerificationMail(email));
-    await new Promise((r) => setTimeout(r, 2300));
+    await codeExpired(`otp:email-verification:${email.toLowerCase()}`);
     const late = await post('/verify-email', { email, otp: otpIn(mail) });
     expect(late.status).toBe(400);
     expect(late.body).toMatchObject({ message: 'Invalid or expired OTP', data: { attemptsRemaining: 0 } });
@@ -61,7 +71,7 @@ describe('OTP expiry', () => {
     expect((await post('/forgot-password', { email })).status).toBe(200);
     const reset = await t.smtp.waitFor(isResetMail(email));
     expect(reset.text).toContain('valid for 2 seconds');
-    await new Promise((r) => setTimeout(r, 2300));
+    await codeExpired(`otp:${email.toLowerCase()}`);
     const expired = await post('/reset-password', {
       email,
       otp: otpIn(reset),

@@ -213,11 +213,6 @@ describe("bulk: delete, difficulty, toggle-pin on the caller's questions", () =>
       sid = await newSession(alice);
       [q] = await addQuestions(alice, sid, 1);
     });
-    afterAll(async () => {
-      // Every rejected request above left the question as it was.
-      const got = await as(alice).get(`/api/v1/question/${q}`).expect(200);
-      expect(got.body.data.question).toMatchObject({ difficulty: 'easy', isPinned: false });
-    });
 
     const tooMany = () => Array.from({ length: 501 }, () => missingId());
 
@@ -286,6 +281,12 @@ describe("bulk: delete, difficulty, toggle-pin on the caller's questions", () =>
         .send('{"questionIds": [')
         .expect(400);
       expect(res.body.code).toBe('invalid_json');
+    });
+
+    // Declared last, so it runs after every rejected request above.
+    it('left the question as it was after every rejected request', async () => {
+      const got = await as(alice).get(`/api/v1/question/${q}`).expect(200);
+      expect(got.body.data.question).toMatchObject({ difficulty: 'easy', isPinned: false });
     });
   });
 

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { startFakeGroq, type FakeGroq } from '../support/fake-groq';
 import type { TestApp } from '../support/app';
 import type { TestUser } from '../support/factories';
+import { waitFor, waitForEvent } from '../support/wait';
 
 /**
  * Generation through the real worker processor (in-process Bull, same Redis and database) against the
@@ -25,6 +26,7 @@ beforeAll(async () => {
     AI_RETRY_BASE_MS: '50',
     REGENERATE_WAIT_MS: '3000',
     RATE_LIMIT_AI_MAX: '1000',
+    RATE_LIMIT_GENERAL_MAX: '100000', // status is polled without pause here; limits have their own tests
   });
   const support = await import('../support/app');
   ({ registerAndLogin } = await import('../support/factories'));
@@ -64,14 +66,33 @@ async function newSession(u: TestUser, body: Record<string, unknown> = {}) {
   return res.body.data.session._id as string;
 }
 
-async function waitForJob(u: TestUser, jobId: string, timeoutMs = 15_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await request(app).get(`/api/v1/queue/question/${jobId}`).set(auth(u)).expect(200);
-    if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
-    if (Date.now() > until) throw new Error(`job ${jobId} still ${res.body.status}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** Polls the status endpoint until the job is finished; `interval` as small as the test needs. */
+function waitForJob(u: TestUser, jobId: string, timeout = 15_000, interval = 50) {
+  return waitFor(
+    async () => {
+      const res = await request(app).get(`/api/v1/queue/question/${jobId}`).set(auth(u)).expect(200);
+      return (res.body.status === 'completed' || res.body.status === 'failed') && res.body;
+    },
+    { timeout, interval, message: `job ${jobId} to finish` },
+  );
+}
+
+/**
+ * The user's live events up to the job's last progress event (`done` or `failed`). Events come in the
+ * order the worker published them, so everything the job announced before it has arrived too.
+ */
+function eventsUntilFinished(u: TestUser, jobId: string) {
+  const mine = () => events.filter((e) => e.userId === u.user._id);
+  return waitFor(
+    () =>
+      mine().some(
+        (e) =>
+          e.event === 'job:progress' &&
+          e.payload.jobId === jobId &&
+          (e.payload.stage === 'done' || e.payload.stage === 'failed'),
+      ) && mine(),
+    { message: `the last progress event of job ${jobId}` },
+  );
 }
 
 async function notifications(u: TestUser) {
@@ -127,7 +148,7 @@ describe('question generation through the worker', () => {
     const session = await request(app).get(`/api/v1/session/${sessionId}`).set(auth(u)).expect(200);
     expect(session.body.data.session.questionCount).toBe(3);
 
-    const mine = events.filter((e) => e.userId === u.user._id);
+    const mine = await eventsUntilFinished(u, res.body.jobId);
     const stages = mine.filter((e) => e.event === 'job:progress').map((e) => e.payload.stage);
     expect(stages).toEqual(['calling model', 'saving', 'done']);
     expect(mine.filter((e) => e.event === 'question:generated')).toHaveLength(3);
@@ -218,7 +239,6 @@ describe('question generation through the worker', () => {
     expect(done).toMatchObject({ success: false, status: 'failed', message: 'Question generation failed' });
     expect(done.error).toMatch(/AI provider error \(503\)/);
     expect(fake.requests).toHaveLength(3);
-    await new Promise((r) => setTimeout(r, 200));
     const notes = await notifications(u);
     expect(notes).toHaveLength(1);
     expect(notes[0]).toMatchObject({
@@ -230,6 +250,39 @@ describe('question generation through the worker', () => {
     const session = await request(app).get(`/api/v1/session/${sessionId}`).set(auth(u)).expect(200);
     expect(session.body.data.session.questionCount).toBe(0);
   });
+
+  // The worker writes the notification before the job counts as finished: a client that sees the job
+  // done (status endpoint polled without pause, or the last progress event) can read it at once.
+  it.each([
+    ['completed', 'job_complete', []],
+    ['failed', 'job_failed', [{ status: 401 }]],
+  ] as const)(
+    'a %s job: its notification is readable the moment the job is seen finished',
+    async (status, type, answers) => {
+      const { listNotifications } = await import('../../src/modules/notifications/notifications.service');
+      const u = await registerAndLogin(app);
+      const sessionId = await newSession(u, { topicsToFocus: [`Order ${status}`] });
+      fake.enqueue(...answers);
+      const lastEvent = waitForEvent<[string, string]>(sub, 'message', {
+        filter: (_channel, message) => {
+          const e = JSON.parse(message);
+          return e.userId === u.user._id && e.event === 'job:progress' && /done|failed/.test(e.payload.stage);
+        },
+      });
+      const historyAtEvent = lastEvent.then(() => listNotifications(u.user._id, 100));
+      const res = await request(app)
+        .post('/api/v1/question/generate')
+        .set(auth(u))
+        .send({ sessionId, count: 2 })
+        .expect(202);
+      const done = await waitForJob(u, res.body.jobId, 15_000, 1);
+      const atStatus = await notifications(u);
+      expect(done.status).toBe(status);
+      expect(atStatus.map((n) => [n.type, n.jobId])).toEqual([[type, res.body.jobId]]);
+      const atEvent = (await historyAtEvent).notifications;
+      expect(atEvent.map((n) => [n.type, n.jobId])).toEqual([[type, res.body.jobId]]);
+    },
+  );
 
   it('a rejected API key fails fast (no retries) with a clear message', async () => {
     const u = await registerAndLogin(app);
@@ -306,9 +359,14 @@ describe('question generation through the worker', () => {
       .expect(200);
     expect(all.body.count).toBe(count);
     expect(new Set(all.body.data.questions.map((q: { question: string }) => q.question)).size).toBe(count);
-    // Jobs that found the session full fail with the cap message (and are told once).
-    for (const f of finals.filter((x) => x.status === 'failed'))
-      expect(f.error).toBe('Session has reached maximum number of questions (50)');
+    // The completed jobs (with any request served from the pool) delivered exactly the 50; the others found the session full.
+    const completed = finals.filter((x) => x.status === 'completed');
+    const others = finals.filter((x) => x.status !== 'completed');
+    const served = posts.filter((p) => p.status === 201).reduce((n, p) => n + (p.body.count as number), 0);
+    expect(completed.reduce((n, x) => n + (x.data.count as number), 0)).toBe(50 - served);
+    expect(others.map((x) => [x.status, x.error])).toEqual(
+      others.map(() => ['failed', 'Session has reached maximum number of questions (50)']),
+    );
     const full = await request(app)
       .post('/api/v1/question/generate')
       .set(auth(u))

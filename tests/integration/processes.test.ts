@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { freePort } from '../../src/embedded/redis';
+import { waitFor } from '../support/wait';
 
 /**
  * The entry points as real processes: the zero-setup local run (`npm start` → src/main.ts, here with the
@@ -23,19 +24,18 @@ function launch(
   return { child, output: () => out };
 }
 
-async function waitFor<T>(
+/** Waits for `probe` to return a value; on timeout the error carries the process output. */
+async function waitUntil<T>(
   probe: () => T | undefined | Promise<T | undefined>,
   ms: number,
   what: string,
   log: () => string,
 ): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    return await waitFor(probe, { timeout: ms, interval: 100, message: what });
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; output:\n${log()}`);
   }
-  throw new Error(`timed out waiting for ${what}; output:\n${log()}`);
 }
 
 function exitWithin(child: ChildProcess, ms: number): Promise<number | null> {
@@ -66,7 +66,12 @@ describe('processes', () => {
       JEST_WORKER_ID: undefined,
     });
     try {
-      const url = await waitFor(() => /API:\s+(http:\/\/\S+)/.exec(output())?.[1], 60_000, 'banner', output);
+      const url = await waitUntil(
+        () => /API:\s+(http:\/\/\S+)/.exec(output())?.[1],
+        60_000,
+        'banner',
+        output,
+      );
       expect(output()).toContain('embedded server');
       expect(output()).toContain('offline question bank');
       // No REDIS_PREFIX/BULL_PREFIX set: both derived from the embedded database (its data directory).
@@ -93,7 +98,7 @@ describe('processes', () => {
       JEST_WORKER_ID: undefined,
     });
     try {
-      const res = await waitFor(
+      const res = await waitUntil(
         async () => {
           try {
             const r = await fetch(`http://127.0.0.1:${port}/health`);

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { config } from '../../src/config';
 import { closeQueues, registerProcessor } from '../../src/infra/queues';
 import { bootApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 
 // closeQueues must close every Redis connection Bull made, including the blocking ones that
 // queue.close() ends and then reconnects: a leftover keeps the process (or Jest) alive.
@@ -29,9 +30,8 @@ describe('closeQueues', () => {
     await expect(job.finished()).resolves.toBe('done');
     expect(await queueConnections()).toBeGreaterThanOrEqual(3); // client, subscriber, blocking client
     await closeQueues();
-    // queue.close() reconnects the blocking client before closeQueues disconnects it: give it a moment.
-    for (let i = 0; i < 20 && (await queueConnections()) > 0; i++)
-      await new Promise((r) => setTimeout(r, 100));
+    // The server drops a closed connection from CLIENT LIST shortly after the client closed it.
+    await waitFor(async () => (await queueConnections()) === 0, { message: 'no queue connection left' });
     expect(await queueConnections()).toBe(0);
   });
 });

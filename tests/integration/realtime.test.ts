@@ -4,6 +4,7 @@ import request from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { bootApp, type TestApp } from '../support/app';
 import { registerAndLogin } from '../support/factories';
+import { waitForEvent } from '../support/wait';
 import { attachRealtime } from '../../src/infra/realtime';
 import { publishUserEvent } from '../../src/infra/events';
 import { authenticate } from '../../src/modules/auth/token.service';
@@ -68,10 +69,16 @@ describe('realtime (socket.io)', () => {
     b1.on('notification', (n) => received.b1.push(n));
 
     await publishUserEvent(alice.user._id, 'notification', { id: 'n1', type: 'job_complete' });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(received.a1).toEqual([{ id: 'n1', type: 'job_complete' }]);
-    expect(received.a2).toEqual([{ id: 'n1', type: 'job_complete' }]);
-    expect(received.b1).toEqual([]);
+    // Then a marker to each user: events arrive in publish order, so once a socket has its marker,
+    // anything the first event would have brought it has arrived too (and a duplicate would show).
+    const isMarker = (n: { id: string }) => n.id === 'marker';
+    const markers = [a1, a2, b1].map((s) => waitForEvent(s, 'notification', { filter: isMarker }));
+    await publishUserEvent(alice.user._id, 'notification', { id: 'marker' });
+    await publishUserEvent(bob.user._id, 'notification', { id: 'marker' });
+    await Promise.all(markers);
+    expect(received.a1).toEqual([{ id: 'n1', type: 'job_complete' }, { id: 'marker' }]);
+    expect(received.a2).toEqual([{ id: 'n1', type: 'job_complete' }, { id: 'marker' }]);
+    expect(received.b1).toEqual([{ id: 'marker' }]);
   });
 
   it('a logged-out token can no longer open a socket', async () => {

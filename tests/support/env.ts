@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { withDatabase } from './mongo-uri';
 
 /**
  * Runs before each test file (Jest `setupFiles`), before any project module is imported: gives the file
  * its own database, Redis key prefix, Bull prefix and data directory, so files can run in parallel.
  */
 const tag = `${process.pid}_${randomBytes(3).toString('hex')}`;
-
-function withDatabase(baseUri: string, dbName: string): string {
-  const url = new URL(baseUri);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-}
 
 process.env.NODE_ENV = 'test';
 if (process.env.TEST_MONGODB_BASE_URI) {

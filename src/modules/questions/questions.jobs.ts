@@ -78,6 +78,14 @@ async function complete(
   ids: Types.ObjectId[],
   fromCache = 0,
 ) {
+  const userId = String(rec.user);
+  // The notification is written before the record turns `completed`: whoever sees the job finished
+  // (status endpoint, regenerate's wait, the `done` event) can already read it. A re-run after a crash
+  // between the two writes finishes the record; the notification's dedupe key keeps it single.
+  await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), {
+    count: ids.length,
+    sessionId: String(rec.session),
+  });
   await GenerationJob.updateOne(
     { _id: rec._id },
     {
@@ -94,16 +102,11 @@ async function complete(
     },
   );
   await job.progress(100);
-  const userId = String(rec.user);
-  void publishUserEvent(userId, 'job:progress', {
+  await publishUserEvent(userId, 'job:progress', {
     jobId: String(rec._id),
     jobType: JOB_TYPE[rec.type],
     progress: 100,
     stage: 'done',
-  });
-  await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), {
-    count: ids.length,
-    sessionId: String(rec.session),
   });
   return summary({ resultIds: ids });
 }
@@ -291,16 +294,17 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
     await releaseDangling(rec).catch((e: Error) =>
       logger.warn('could not release reserved slots', { error: e.message }),
     );
+    // As on success: notified before the record (and then Bull) says `failed`.
+    await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), err.message);
     await GenerationJob.updateOne(
       { _id: rec._id },
       { $set: { status: 'failed', stage: 'failed', error: err.message } },
     );
-    void publishUserEvent(String(rec.user), 'job:progress', {
+    await publishUserEvent(String(rec.user), 'job:progress', {
       jobId: String(rec._id),
       jobType: JOB_TYPE[rec.type],
       progress: rec.progress,
       stage: 'failed',
     });
-    await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), err.message);
   },
 };
