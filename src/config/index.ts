@@ -6,6 +6,14 @@ export class ConfigError extends Error {}
 const WEAK_SECRETS = /^(secret|changeme|change-me|password|your[-_].*)$/i;
 const DEV_JWT_SECRET = 'intervai-development-secret-not-for-production-use-0001';
 
+/** Express `trust proxy`: false (default), a hop count, or addresses/subnets ("loopback, 10.0.0.0/8"). */
+function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === 'no' || v === 'off') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : value.trim();
+}
+
 export function buildConfig(raw: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(resolveLegacyNames(raw));
   if (!parsed.success) {
@@ -40,7 +48,7 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     isTest: env.NODE_ENV === 'test',
     port: env.PORT,
     workerMetricsPort: env.WORKER_METRICS_PORT,
-    trustProxy: /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     dataDir,
     defaultsUsed,
     mongo: { uri: env.MONGODB_URI },
@@ -96,6 +104,17 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
+    security: {
+      authAccountMax: env.RATE_LIMIT_AUTH_ACCOUNT_MAX,
+      register: { max: env.RATE_LIMIT_REGISTER_MAX, windowMs: env.RATE_LIMIT_REGISTER_WINDOW_MS },
+      sessionCreate: {
+        max: env.RATE_LIMIT_SESSION_CREATE_MAX,
+        windowMs: env.RATE_LIMIT_SESSION_CREATE_WINDOW_MS,
+      },
+      sessionMaxPerUser: env.SESSION_MAX_PER_USER,
+      bcryptMaxConcurrent: env.BCRYPT_MAX_CONCURRENT,
+      bcryptMaxQueued: env.BCRYPT_MAX_QUEUED,
+    },
   };
 }
 

@@ -72,12 +72,16 @@ export async function register(
   const passwordHash = await hashPassword(input.password);
   const user = await createUser({ fullname: input.fullname, email: input.email, passwordHash });
   const userId = String(user._id);
+  // This mail counts towards the address's hourly verification-mail quota, like a resend does.
+  const quota = await countOtpRequest('verify-email', user.email);
   await Promise.all([
     recordAudit('register', { userId, ...client }),
     // The account exists either way; a lost verification mail can be asked for again (resend-verification).
-    enqueueEmail({ userId, to: user.email, template: 'email-verification' }).catch((err: Error) =>
-      logger.warn('could not enqueue the verification mail', { userId, error: err.message }),
-    ),
+    quota.allowed
+      ? enqueueEmail({ userId, to: user.email, template: 'email-verification' }).catch((err: Error) =>
+          logger.warn('could not enqueue the verification mail', { userId, error: err.message }),
+        )
+      : undefined,
   ]);
   return toPublicUser(user);
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { sessionCreateLimiter } from '../../http/rate-limit';
 import { requireAuth } from '../auth/auth.middleware';
 import { onUserDeleted } from '../users/user-cleanup';
 import * as c from './sessions.controller';
@@ -7,7 +8,7 @@ import { deleteAllSessionsOfUser } from './sessions.service';
 /** /api/v1/session */
 export const sessionsRouter = Router();
 sessionsRouter.use(requireAuth);
-sessionsRouter.post('/create', c.create);
+sessionsRouter.post('/create', sessionCreateLimiter, c.create);
 sessionsRouter.get('/', c.list);
 sessionsRouter.get('/:id', c.get);
 sessionsRouter.put('/:id', c.update);
