@@ -8,6 +8,7 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '../../http/errors';
+import { closeUserSockets } from '../../infra/events';
 import { getRedis } from '../../infra/redis';
 import { logger } from '../../infra/logger';
 import { enqueueEmail } from '../email/email.queue';
@@ -157,6 +158,8 @@ async function replacePassword(
   const tokenVersion = await setPasswordHash(userId, await hashPassword(newPassword));
   await refreshAuthState(userId);
   await revokeAllSessions(userId);
+  // Sockets of every older token close too, whatever session bookkeeping they were missed by.
+  await closeUserSockets(userId, { tokenVersionBelow: tokenVersion });
   const user = await findUserById(userId);
   if (user) {
     // The password is already changed: a notice that cannot be queued is logged, not an error.
@@ -352,6 +355,7 @@ export async function deleteAccount(auth: AuthenticatedUser, password: string): 
   });
   const deleted = await deleteUserDocument(auth.id);
   await refreshAuthState(auth.id);
+  await closeUserSockets(auth.id);
   // The one trace kept: that this user id was deleted, when (no IP, agent or email).
   await recordAudit('account_deleted', {
     userId: auth.id,
