@@ -28,6 +28,7 @@ import {
   type ProfileUpdate,
 } from '../users/user.service';
 import { describeSeconds } from './duration';
+import { comparePassword, hashPassword } from './password-hashing';
 import {
   checkOtp,
   consumeOtp,
@@ -56,8 +57,6 @@ import {
 let dummyHash: Promise<string> | undefined;
 const getDummyHash = () =>
   (dummyHash ??= bcrypt.hash(randomBytes(18).toString('base64'), config.auth.bcryptRounds));
-
-const hashPassword = (password: string) => bcrypt.hash(password, config.auth.bcryptRounds);
 
 const otpExpiryText = () => describeSeconds(otpTtlSeconds());
 
@@ -92,7 +91,7 @@ export async function login(
   client: ClientInfo,
 ): Promise<LoginResult> {
   const user = await findUserByEmailWithPassword(input.email);
-  const matches = await bcrypt.compare(input.password, user?.password ?? (await getDummyHash()));
+  const matches = await comparePassword(input.password, user?.password ?? (await getDummyHash()));
   if (!user || !matches) {
     await recordAudit('login_failure', {
       userId: user ? String(user._id) : null,
@@ -183,10 +182,10 @@ export async function changePassword(
 ): Promise<IssuedToken> {
   const user = await findUserByIdWithPassword(auth.id);
   if (!user) throw new UnauthorizedError('Invalid token', 'invalid_token');
-  if (!(await bcrypt.compare(input.currentPassword, user.password))) {
+  if (!(await comparePassword(input.currentPassword, user.password))) {
     throw new BadRequestError('Current password is incorrect', 'invalid_password');
   }
-  if (await bcrypt.compare(input.newPassword, user.password)) {
+  if (await comparePassword(input.newPassword, user.password)) {
     throw new BadRequestError('New password must be different from the current password', 'password_reused');
   }
   const tokenVersion = await replacePassword(auth.id, input.newPassword, 'change');
@@ -273,7 +272,7 @@ export async function resetPassword(
   const user = await findUserByEmailWithPassword(input.email);
   if (!user)
     throw new BadRequestError('Invalid or expired OTP', 'invalid_otp', { data: { attemptsRemaining: 0 } });
-  if (await bcrypt.compare(input.newPassword, user.password)) {
+  if (await comparePassword(input.newPassword, user.password)) {
     // The code is kept: the user may try again with another password.
     throw new BadRequestError('New password cannot be the same as old password', 'password_reused');
   }
@@ -345,7 +344,7 @@ export interface DeletionReport extends CleanupReport {
 export async function deleteAccount(auth: AuthenticatedUser, password: string): Promise<DeletionReport> {
   const user = await findUserByIdWithPassword(auth.id);
   if (!user) throw new UnauthorizedError('Invalid token', 'invalid_token');
-  if (!(await bcrypt.compare(password, user.password))) {
+  if (!(await comparePassword(password, user.password))) {
     throw new BadRequestError('Password is incorrect', 'invalid_password');
   }
   await purgeUserAuth(auth.id);
