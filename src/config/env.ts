@@ -19,7 +19,8 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(8000, 0, 65535),
   WORKER_METRICS_PORT: int(9464, 0, 65535),
-  TRUST_PROXY: z.string().default('1'),
+  // Proxy headers (X-Forwarded-For) are trusted only where a proxy sets them (e.g. Render: 1).
+  TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).optional(),
 
   MONGODB_URI: optionalString,
@@ -75,6 +76,15 @@ export const envSchema = z.object({
   AI_RETRY_BASE_MS: int(2000, 10, 60_000),
   SHUTDOWN_TIMEOUT_MS: int(8000, 500, 120_000),
   METRICS_TOKEN: optionalString,
+  // Security limits (issue 9): counted per IP / account / user in Redis like the others.
+  RATE_LIMIT_AUTH_ACCOUNT_MAX: int(50, 1),
+  RATE_LIMIT_REGISTER_MAX: int(10, 1),
+  RATE_LIMIT_REGISTER_WINDOW_MS: int(60 * 60_000, 1000),
+  RATE_LIMIT_SESSION_CREATE_MAX: int(30, 1),
+  RATE_LIMIT_SESSION_CREATE_WINDOW_MS: int(10 * 60_000, 1000),
+  SESSION_MAX_PER_USER: int(200, 1),
+  BCRYPT_MAX_CONCURRENT: int(4, 1, 256),
+  BCRYPT_MAX_QUEUED: int(8, 0, 10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

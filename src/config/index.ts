@@ -8,6 +8,30 @@ export { ConfigError };
 const WEAK_SECRETS = /^(secret|changeme|change-me|password|your[-_].*)$/i;
 const DEV_JWT_SECRET = 'intervai-development-secret-not-for-production-use-0001';
 
+/** Express `trust proxy`: false (default), a hop count, or addresses/subnets ("loopback, 10.0.0.0/8"). */
+function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === 'no' || v === 'off') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : value.trim();
+}
+
+/**
+ * A cheap guard against secrets typed by hand: too few distinct characters, under ~96 bits by
+ * character frequency, a repeated unit ("abcabc…") or mostly a run ("abcdef…", "123456…").
+ */
+export function looksLowEntropy(secret: string): boolean {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= n * Math.log2(n / secret.length);
+  const repeated = (secret + secret).indexOf(secret, 1) < secret.length;
+  let steps = 0;
+  for (let i = 1; i < secret.length; i++)
+    if (Math.abs(secret.charCodeAt(i) - secret.charCodeAt(i - 1)) <= 1) steps += 1;
+  return counts.size < 10 || bits < 96 || repeated || steps * 2 >= secret.length;
+}
+
 export function buildConfig(raw: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(resolveLegacyNames(raw));
   if (!parsed.success) {
@@ -20,8 +44,15 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
 
   if (isProduction) {
     if (!env.JWT_SECRET) throw new ConfigError('JWT_SECRET is required in production');
-    if (env.JWT_SECRET.length < 32 || WEAK_SECRETS.test(env.JWT_SECRET)) {
-      throw new ConfigError('JWT_SECRET is too weak: use at least 32 random characters in production');
+    if (env.JWT_SECRET === DEV_JWT_SECRET) {
+      throw new ConfigError(
+        'JWT_SECRET is the public development secret: set your own random value (e.g. openssl rand -base64 48)',
+      );
+    }
+    if (env.JWT_SECRET.length < 32 || WEAK_SECRETS.test(env.JWT_SECRET) || looksLowEntropy(env.JWT_SECRET)) {
+      throw new ConfigError(
+        'JWT_SECRET is too weak: use at least 32 random characters in production (e.g. openssl rand -base64 48)',
+      );
     }
     if (!env.MONGODB_URI) throw new ConfigError('MONGODB_URI (or MONGO_URI) is required in production');
     if (!env.REDIS_URL) throw new ConfigError('REDIS_URL (or REDIS_HOST) is required in production');
@@ -45,7 +76,7 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     isTest: env.NODE_ENV === 'test',
     port: env.PORT,
     workerMetricsPort: env.WORKER_METRICS_PORT,
-    trustProxy: /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     dataDir,
     defaultsUsed,
     mongo: { uri: env.MONGODB_URI },
@@ -105,6 +136,17 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
+    security: {
+      authAccountMax: env.RATE_LIMIT_AUTH_ACCOUNT_MAX,
+      register: { max: env.RATE_LIMIT_REGISTER_MAX, windowMs: env.RATE_LIMIT_REGISTER_WINDOW_MS },
+      sessionCreate: {
+        max: env.RATE_LIMIT_SESSION_CREATE_MAX,
+        windowMs: env.RATE_LIMIT_SESSION_CREATE_WINDOW_MS,
+      },
+      sessionMaxPerUser: env.SESSION_MAX_PER_USER,
+      bcryptMaxConcurrent: env.BCRYPT_MAX_CONCURRENT,
+      bcryptMaxQueued: env.BCRYPT_MAX_QUEUED,
+    },
   };
 }
 

@@ -21,12 +21,9 @@ export const accessLog: RequestHandler = (req, res, next) => {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // Use the matched route pattern (not the raw URL) so ids do not explode label cardinality.
-    const route = req.route?.path
-      ? `${req.baseUrl}${req.route.path}`
-      : res.statusCode === 404
-        ? 'unmatched'
-        : req.baseUrl || req.path;
+    // Use the matched route pattern (not the raw URL) so ids do not explode label cardinality; a
+    // request no route took (bad JSON, 413, 429, CORS, unknown path) is one series, whatever its path.
+    const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
     metrics.httpRequestDuration.observe(
       { method: req.method, route, status: String(res.statusCode) },
       seconds,
@@ -64,6 +61,20 @@ interface HttpishError extends Error {
   keyValue?: Record<string, unknown>;
 }
 
+/** A body-parser inflate failure: no `type`, a 4xx status and a zlib/brotli error code. */
+function isBodyDecodingError(error: HttpishError): boolean {
+  const status = error.status ?? error.statusCode ?? 500;
+  return (
+    !error.type &&
+    status >= 400 &&
+    status < 500 &&
+    typeof error.code === 'string' &&
+    (error.code.startsWith('Z_') ||
+      error.code.startsWith('ERR__ERROR') ||
+      error.code.startsWith('ERR_BROTLI'))
+  );
+}
+
 /** The single place where errors become the contract's error envelope. */
 export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res, _next) => {
   const body: Record<string, unknown> = { success: false };
@@ -80,6 +91,13 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
   } else if (error.type === 'entity.too.large') {
     status = 413;
     Object.assign(body, { message: 'Request body too large (limit 1 MB)', code: 'payload_too_large' });
+  } else if (isBodyDecodingError(error)) {
+    // zlib/brotli failed on a body that is not in its declared Content-Encoding.
+    status = 400;
+    Object.assign(body, {
+      message: 'Request body does not match its Content-Encoding',
+      code: 'invalid_content_encoding',
+    });
   } else if (error.type && (error.status ?? 500) < 500) {
     // Other body-parser failures (unsupported charset/encoding, aborted requests).
     status = error.status ?? 400;
@@ -103,6 +121,10 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
   }
 
   body.requestId = req.id;
+  // Read by the auth limiters to count only credential failures (see rate-limit.ts).
+  res.locals.errorCode = body.code;
+  if (typeof body.retryAfterSeconds === 'number' && !res.headersSent && !res.getHeader('Retry-After'))
+    res.setHeader('Retry-After', String(body.retryAfterSeconds));
   if (status >= 500) logger.error('request failed', { error, path: req.originalUrl, method: req.method });
   if (res.headersSent) return;
   res.status(status).json(body);

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { Router, type Request } from 'express';
 import { config } from '../config';
 import { dependencyReport } from '../infra/health';
 import { mongoStatus } from '../infra/mongo';
@@ -59,14 +60,30 @@ opsRouter.get('/health', async (_req, res) => {
   });
 });
 
+/**
+ * Operators present the metrics token (`Authorization: Bearer <METRICS_TOKEN>`). Without a token
+ * configured, development and test runs treat every caller as an operator; production treats none.
+ */
+function isOperator(req: Request): boolean {
+  if (!config.metricsToken) return !config.isProduction;
+  const given = Buffer.from(req.get('authorization') ?? '');
+  const expected = Buffer.from(`Bearer ${config.metricsToken}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 // Readiness: 503 while MongoDB, Redis or the queues are down, so a load balancer routes around this
 // instance; 200 again as soon as they answer (clients reconnect by themselves, no restart).
-opsRouter.get('/ready', async (_req, res) => {
+opsRouter.get('/ready', async (req, res) => {
   const { mongoUp, redisUp, queues, queuesUp, ready } = await dependencyReport();
-  res.status(ready ? 200 : 503).json({
+  const status = {
     success: ready,
     status: ready ? 'ready' : 'not_ready',
     timestamp: new Date().toISOString(),
+  };
+  // Anonymous callers (load balancers) need only the status; queue detail is for operators.
+  if (!isOperator(req)) return void res.status(ready ? 200 : 503).json(status);
+  res.status(ready ? 200 : 503).json({
+    ...status,
     dependencies: {
       mongodb: { status: mongoUp ? 'up' : 'down' },
       redis: { status: redisUp ? 'up' : 'down' },
@@ -75,11 +92,9 @@ opsRouter.get('/ready', async (_req, res) => {
   });
 });
 
-// Optional bearer token so metrics can be kept private on a public host.
+// Production always needs the token (no METRICS_TOKEN set: metrics are not served); elsewhere it is optional.
 opsRouter.get('/metrics', async (req, res) => {
-  if (config.metricsToken && req.get('authorization') !== `Bearer ${config.metricsToken}`) {
-    throw new UnauthorizedError('Metrics token required');
-  }
+  if (!isOperator(req)) throw new UnauthorizedError('Metrics token required', 'metrics_token_required');
   res.set('Content-Type', registry.contentType);
   res.send(await registry.metrics());
 });

@@ -1,4 +1,5 @@
-import type { Request, RequestHandler } from 'express';
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { config } from '../config';
@@ -21,6 +22,8 @@ interface LimiterSpec {
   key: (req: Request) => string | undefined;
   /** Count only failed responses (status >= 400), e.g. failed logins. */
   failuresOnly?: boolean;
+  /** Count only credential failures (wrong password or code), not validation errors or conflicts. */
+  credentialFailuresOnly?: boolean;
   /** Let requests through when Redis is unreachable (general limits) instead of failing them. */
   failOpen?: boolean;
 }
@@ -42,7 +45,15 @@ function buildLimiter(spec: LimiterSpec): RequestHandler {
     legacyHeaders: false,
     store,
     passOnStoreError: spec.failOpen ?? false,
-    skipSuccessfulRequests: spec.failuresOnly ?? false,
+    skipSuccessfulRequests: (spec.failuresOnly || spec.credentialFailuresOnly) ?? false,
+    // Every request is counted when it starts (so a parallel burst cannot slip past the limit); on
+    // finish, anything that was not a credential failure is given back.
+    ...(spec.credentialFailuresOnly
+      ? {
+          requestWasSuccessful: (_req: Request, res: Response) =>
+            !CREDENTIAL_FAILURES.has(String(res.locals.errorCode)),
+        }
+      : {}),
     // Requests without a key (e.g. no email in the body) are not counted by this limiter.
     skip: (req) => spec.key(req) === undefined,
     keyGenerator: (req) => spec.key(req) ?? '',
@@ -68,9 +79,37 @@ function lazy(spec: () => LimiterSpec): RequestHandler {
   };
 }
 
-const emailFromBody = (req: Request): string | undefined => {
+/** Error codes that mean "wrong password or code": the only outcomes the auth limiters count. */
+const CREDENTIAL_FAILURES = new Set([
+  'invalid_credentials',
+  'invalid_password',
+  'invalid_otp',
+  'otp_attempts_exceeded',
+]);
+
+const accountKeys = new WeakMap<Request, string | undefined>();
+
+/**
+ * The account a request is about: the body's email normalised exactly as validation does (trimmed,
+ * lower-cased), computed once per request and before any length check, so padding cannot dodge a
+ * per-account counter. Absurdly long values are hashed to keep Redis keys small.
+ */
+export function accountKey(req: Request): string | undefined {
+  if (accountKeys.has(req)) return accountKeys.get(req);
   const email = (req.body as Record<string, unknown> | undefined)?.email;
-  return typeof email === 'string' && email.length <= 254 ? email.trim().toLowerCase() : undefined;
+  const normalised = typeof email === 'string' ? email.trim().toLowerCase() : '';
+  const key = !normalised
+    ? undefined
+    : normalised.length <= 254
+      ? normalised
+      : `sha256:${createHash('sha256').update(normalised).digest('hex')}`;
+  accountKeys.set(req, key);
+  return key;
+}
+
+const ipAndAccount = (req: Request): string | undefined => {
+  const account = accountKey(req);
+  return account === undefined ? undefined : `${clientIp(req)}|${account}`;
 };
 
 const userOrIp = (req: Request): string => (req.user ? `user:${req.user.id}` : `ip:${clientIp(req)}`);
@@ -84,26 +123,71 @@ export const generalLimiter = lazy(() => ({
   failOpen: true,
 }));
 
-/** Failed auth attempts (RATE_LIMIT_AUTH_*) counted per IP. */
+const failedAttempts = 'Too many failed attempts. Please try again later';
+
+/** Credential failures (RATE_LIMIT_AUTH_*) per IP: login, change-password, account deletion. */
 export const authIpLimiter = lazy(() => ({
   name: 'auth-ip',
   ...config.rateLimits.auth,
-  message: 'Too many failed attempts. Please try again later',
+  message: failedAttempts,
   key: clientIp,
-  failuresOnly: true,
+  credentialFailuresOnly: true,
 }));
 
-/** Failed auth attempts (RATE_LIMIT_AUTH_*) counted per email in the body. */
-export const authEmailLimiter = lazy(() => ({
-  name: 'auth-email',
+/** Failed logins (RATE_LIMIT_AUTH_*) per (IP, account) pair. */
+export const authPairLimiter = lazy(() => ({
+  name: 'auth-pair',
   ...config.rateLimits.auth,
-  message: 'Too many failed attempts for this account. Please try again later',
-  key: emailFromBody,
-  failuresOnly: true,
+  message: failedAttempts,
+  key: ipAndAccount,
+  credentialFailuresOnly: true,
 }));
 
-/** Both auth limiters; mount on login/register/OTP routes: `router.post('/login', authLimiter, ...)`. */
-export const authLimiter: RequestHandler[] = [authIpLimiter, authEmailLimiter];
+/**
+ * Failed logins per account from any IP: a higher ceiling (RATE_LIMIT_AUTH_ACCOUNT_MAX) against guessing
+ * spread over many addresses. One address reaches its own limit long before it, so one attacker cannot
+ * lock the owner out.
+ */
+export const authAccountLimiter = lazy(() => ({
+  name: 'auth-account',
+  max: config.security.authAccountMax,
+  windowMs: config.rateLimits.auth.windowMs,
+  message: 'Too many failed attempts for this account. Please try again later',
+  key: accountKey,
+  credentialFailuresOnly: true,
+}));
+
+/** Login: per IP, per (IP, account) and per account. */
+export const authLimiter: RequestHandler[] = [authIpLimiter, authPairLimiter, authAccountLimiter];
+
+/**
+ * OTP routes count wrong codes in their own namespace (per IP and per (IP, account)), so failed logins
+ * never block a password reset; each code also has its own attempt cap (OTP_MAX_ATTEMPTS).
+ */
+export const otpLimiter: RequestHandler[] = [
+  lazy(() => ({
+    name: 'otp-ip',
+    ...config.rateLimits.auth,
+    message: failedAttempts,
+    key: clientIp,
+    credentialFailuresOnly: true,
+  })),
+  lazy(() => ({
+    name: 'otp-pair',
+    ...config.rateLimits.auth,
+    message: failedAttempts,
+    key: ipAndAccount,
+    credentialFailuresOnly: true,
+  })),
+];
+
+/** Registrations (RATE_LIMIT_REGISTER_*) per IP, successful ones included. */
+export const registerLimiter = lazy(() => ({
+  name: 'register',
+  ...config.security.register,
+  message: 'Too many registrations from this address. Please try again later',
+  key: clientIp,
+}));
 
 /**
  * AI generation (RATE_LIMIT_AI_*) per user; every request counts. Mount after `requireAuth`. Routes with a
@@ -122,5 +206,13 @@ export const exportLimiter = lazy(() => ({
   name: 'export',
   ...config.rateLimits.export,
   message: 'Too many export requests. Please try again later',
+  key: userOrIp,
+}));
+
+/** Session creation (RATE_LIMIT_SESSION_CREATE_*) per user; every request counts. Mount after `requireAuth`. */
+export const sessionCreateLimiter = lazy(() => ({
+  name: 'session-create',
+  ...config.security.sessionCreate,
+  message: 'Too many sessions created. Please try again later',
   key: userOrIp,
 }));

@@ -2,12 +2,47 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { config } from '../config';
-import { USER_EVENTS_CHANNEL, type UserEvent } from './events';
+import { REVOCATION_CHANNEL, USER_EVENTS_CHANNEL, type SocketRevocation, type UserEvent } from './events';
 import { channel, createRedisClient } from './redis';
 import { logger } from './logger';
 import { metrics } from './metrics';
 
-export type Authenticate = (token: string) => Promise<{ id: string }>;
+/** What a socket remembers of its token, so a revocation closes exactly the sockets it concerns. */
+export type Authenticate = (
+  token: string,
+) => Promise<{ id: string; jti?: string; tokenVersion?: number; exp?: number }>;
+
+// setTimeout's longest delay (~24.8 days); a longer-lived token is re-armed when the timer fires.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Browsers always send Origin on a cross-site handshake; non-browser clients may send none. */
+function originAllowed(origin: string | undefined): boolean {
+  return origin === undefined || config.cors.origins.includes(origin);
+}
+
+function matches(socket: Socket, r: SocketRevocation): boolean {
+  if (!r.jtis && r.tokenVersionBelow === undefined) return true;
+  const data = socket.data as { jti?: string; tokenVersion?: number };
+  if (r.jtis && data.jti !== undefined && r.jtis.includes(data.jti)) return true;
+  return (
+    r.tokenVersionBelow !== undefined &&
+    data.tokenVersion !== undefined &&
+    data.tokenVersion < r.tokenVersionBelow
+  );
+}
+
+/** Disconnects the socket when its token expires. */
+function closeAtExpiry(socket: Socket, exp: number | undefined): void {
+  if (exp === undefined) return;
+  const arm = () => {
+    const left = exp * 1000 - Date.now();
+    if (left <= 0) return void socket.disconnect(true);
+    const timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+    socket.once('disconnect', () => clearTimeout(timer));
+  };
+  arm();
+}
 
 function tokenFrom(socket: Socket): string | undefined {
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
@@ -33,6 +68,8 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
     path: '/socket.io',
     cors: { origin: config.cors.origins, credentials: true },
     adapter: createAdapter(pub, sub, { key: `${config.redis.prefix}socket.io` }),
+    // The cookie is sent cross-site in production (SameSite=None): a page elsewhere must not open a socket.
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin)),
   });
 
   io.use(async (socket, next) => {
@@ -41,6 +78,9 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
     try {
       const user = await authenticate(token);
       socket.data.userId = user.id;
+      socket.data.jti = user.jti;
+      socket.data.tokenVersion = user.tokenVersion;
+      socket.data.exp = user.exp;
       next();
     } catch {
       next(new Error('Invalid or expired token'));
@@ -50,12 +90,15 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
   io.on('connection', (socket) => {
     metrics.openSockets.inc();
     void socket.join(`user:${socket.data.userId as string}`);
+    closeAtExpiry(socket, socket.data.exp as number | undefined);
     socket.on('disconnect', () => metrics.openSockets.dec());
   });
 
   const eventsChannel = channel(USER_EVENTS_CHANNEL);
-  void events.subscribe(eventsChannel);
+  const revocationChannel = channel(REVOCATION_CHANNEL);
+  void events.subscribe(eventsChannel, revocationChannel);
   events.on('message', (ch, raw) => {
+    if (ch === revocationChannel) return revoke(raw);
     if (ch !== eventsChannel) return;
     try {
       const { userId, event, payload } = JSON.parse(raw) as UserEvent;
@@ -64,6 +107,20 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
       logger.warn('bad realtime event', { error: (err as Error).message });
     }
   });
+
+  // Each instance closes its own matching sockets (its local rooms: no cross-instance round trip).
+  function revoke(raw: string): void {
+    try {
+      const r = JSON.parse(raw) as SocketRevocation;
+      const ids = [...(io.sockets.adapter.rooms.get(`user:${r.userId}`) ?? [])];
+      for (const id of ids) {
+        const socket = io.sockets.sockets.get(id);
+        if (socket && matches(socket, r)) socket.disconnect(true);
+      }
+    } catch (err) {
+      logger.warn('bad socket revocation', { error: (err as Error).message });
+    }
+  }
 
   return {
     io,

@@ -6,7 +6,9 @@ import { bootAuthApp, useApp } from './auth.helpers';
 const t = useApp(() =>
   bootAuthApp(
     {
+      TRUST_PROXY: '1',
       RATE_LIMIT_AUTH_MAX: '3',
+      RATE_LIMIT_AUTH_ACCOUNT_MAX: '3',
       RATE_LIMIT_GENERAL_MAX: '30',
       RATE_LIMIT_AI_MAX: '2',
       RATE_LIMIT_EXPORT_MAX: '1',
@@ -65,8 +67,8 @@ describe('auth limiter', () => {
     // Another account from the same fresh IP is not affected.
     const other = await registerAndLogin(t.app);
     expect((await loginFrom('10.0.0.4', other.user.email, other.password)).status).toBe(200);
-    expect(await redisKeys('rl:auth-email:*')).toEqual(
-      expect.arrayContaining([`${prefix}rl:auth-email:${u.user.email}`]),
+    expect(await redisKeys('rl:auth-account:*')).toEqual(
+      expect.arrayContaining([`${prefix}rl:auth-account:${u.user.email}`]),
     );
   });
 
@@ -78,25 +80,19 @@ describe('auth limiter', () => {
       expect((await loginFrom('10.0.1.1', uniqueEmail('spray'), 'guess-guess')).status).toBe(401);
     const blocked = await loginFrom('10.0.1.1', u.user.email, u.password);
     expect(blocked.status).toBe(429);
-    // Bad input counts as a failure too (OTP guessing routes share the limiter).
+    // On the OTP routes, validation errors do not count; wrong codes do.
+    const verifyFrom = (otp: string) =>
+      request(t.app)
+        .post('/api/v1/user/verify-otp')
+        .set('X-Forwarded-For', '10.0.1.2')
+        .send({ email: uniqueEmail(), otp });
+    for (let i = 0; i < 5; i++) expect((await verifyFrom('nope')).status).toBe(400);
     for (let i = 0; i < 3; i++) {
-      expect(
-        (
-          await request(t.app)
-            .post('/api/v1/user/verify-otp')
-            .set('X-Forwarded-For', '10.0.1.2')
-            .send({ email: uniqueEmail(), otp: 'nope' })
-        ).status,
-      ).toBe(400);
+      const wrong = await verifyFrom('123456');
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.code).toBe('invalid_otp');
     }
-    expect(
-      (
-        await request(t.app)
-          .post('/api/v1/user/verify-otp')
-          .set('X-Forwarded-For', '10.0.1.2')
-          .send({ email: uniqueEmail(), otp: '123456' })
-      ).status,
-    ).toBe(429);
+    expect((await verifyFrom('123456')).status).toBe(429);
     expect((await redisKeys('rl:auth-ip:*')).length).toBeGreaterThan(0);
   });
 });

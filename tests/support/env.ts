@@ -21,5 +21,10 @@ process.env.JWT_SECRET ??= 'test-secret-that-is-long-enough-for-hs256-0123456789
 process.env.BCRYPT_ROUNDS = '4';
 process.env.LOG_LEVEL ??= 'error';
 process.env.AI_PROVIDER ??= 'offline';
+// Registration, session-creation and hashing-queue bounds are proven by their own tests
+// (security.*.test.ts); elsewhere they stay out of the way of test data set-up.
+process.env.RATE_LIMIT_REGISTER_MAX ??= '100000';
+process.env.RATE_LIMIT_SESSION_CREATE_MAX ??= '100000';
+process.env.BCRYPT_MAX_QUEUED ??= '10000';
 delete process.env.SMTP_URL;
 delete process.env.GROQ_API_KEY;

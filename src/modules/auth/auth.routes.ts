@@ -1,21 +1,21 @@
 import { Router } from 'express';
-import { authIpLimiter, authLimiter } from '../../http/rate-limit';
+import { authIpLimiter, authLimiter, otpLimiter, registerLimiter } from '../../http/rate-limit';
 import { requireAuth } from './auth.middleware';
 import * as c from './auth.controller';
 
 /** /api/v1/user — accounts, tokens, sessions, passwords, verification, profile, audit history. */
 export const userRouter = Router();
 
-userRouter.post('/register', authLimiter, c.register);
+userRouter.post('/register', registerLimiter, c.register);
 userRouter.post('/login', authLimiter, c.login);
 userRouter.post('/logout', requireAuth, c.logout);
 userRouter.post('/refresh-token', requireAuth, c.refreshToken);
 
-userRouter.post('/forgot-password', authLimiter, c.forgotPassword);
-userRouter.post('/verify-otp', authLimiter, c.verifyOtp);
-userRouter.post('/reset-password', authLimiter, c.resetPassword);
-userRouter.post('/verify-email', authLimiter, c.verifyEmail);
-userRouter.post('/resend-verification', authLimiter, c.resendVerification);
+userRouter.post('/forgot-password', otpLimiter, c.forgotPassword);
+userRouter.post('/verify-otp', otpLimiter, c.verifyOtp);
+userRouter.post('/reset-password', otpLimiter, c.resetPassword);
+userRouter.post('/verify-email', otpLimiter, c.verifyEmail);
+userRouter.post('/resend-verification', otpLimiter, c.resendVerification);
 
 userRouter.post('/change-password', requireAuth, authIpLimiter, c.changePassword);
 

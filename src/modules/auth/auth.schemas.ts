@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { config } from '../../config';
 import { paginationQuery } from '../../http/schemas';
 import { normalizeOtp } from './otp.service';
+import { stripUnsafeChars } from '../../lib/sanitize';
+import { weakPasswordReason } from './password-strength';
 
 /** Request schemas of /api/v1/user. Bodies are strict: unknown fields are a 400, never stored. */
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// One plain address: RFC 5322 "dot-atom" local part and a dotted host name. No quotes, comments,
+// display names, commas or semicolons, which mail libraries read as extra recipients.
+const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const emailField = z
   .string({ error: 'Email must be a string' })
@@ -21,7 +26,11 @@ const passwordBytes = (value: string) => Buffer.byteLength(value, 'utf8') <= 72;
 export const newPasswordField = z
   .string({ error: 'Password must be a string' })
   .min(config.auth.passwordMinLength, `Password must be at least ${config.auth.passwordMinLength} characters`)
-  .refine(passwordBytes, 'Password must be at most 72 bytes');
+  .refine(passwordBytes, 'Password must be at most 72 bytes')
+  .superRefine((value, ctx) => {
+    const reason = weakPasswordReason(value);
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 const currentPasswordField = z
   .string({ error: 'Password must be a string' })
@@ -39,11 +48,17 @@ export const otpField = z
     return otp;
   });
 
+// Control and bidi override characters are dropped before the length rules apply.
 const fullnameField = z
   .string({ error: 'Full name must be a string' })
-  .trim()
-  .min(2, 'Full name must be at least 2 characters')
-  .max(100, 'Full name must be at most 100 characters');
+  .transform(stripUnsafeChars)
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(2, 'Full name must be at least 2 characters')
+      .max(100, 'Full name must be at most 100 characters'),
+  );
 
 export const registerBody = z.strictObject({
   fullname: fullnameField,

@@ -8,6 +8,7 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '../../lib/errors';
+import { closeUserSockets } from '../../infra/events';
 import { getRedis } from '../../infra/redis';
 import { logger } from '../../infra/logger';
 import { enqueueEmail } from '../email/email.queue';
@@ -27,6 +28,7 @@ import {
   type ProfileUpdate,
 } from '../users/user.service';
 import { describeSeconds } from './duration';
+import { comparePassword, hashPassword } from './password-hashing';
 import {
   checkOtp,
   consumeOtp,
@@ -56,8 +58,6 @@ let dummyHash: Promise<string> | undefined;
 const getDummyHash = () =>
   (dummyHash ??= bcrypt.hash(randomBytes(18).toString('base64'), config.auth.bcryptRounds));
 
-const hashPassword = (password: string) => bcrypt.hash(password, config.auth.bcryptRounds);
-
 const otpExpiryText = () => describeSeconds(otpTtlSeconds());
 
 export interface LoginResult {
@@ -72,12 +72,16 @@ export async function register(
   const passwordHash = await hashPassword(input.password);
   const user = await createUser({ fullname: input.fullname, email: input.email, passwordHash });
   const userId = String(user._id);
+  // This mail counts towards the address's hourly verification-mail quota, like a resend does.
+  const quota = await countOtpRequest('verify-email', user.email);
   await Promise.all([
     recordAudit('register', { userId, ...client }),
     // The account exists either way; a lost verification mail can be asked for again (resend-verification).
-    enqueueEmail({ userId, to: user.email, template: 'email-verification' }).catch((err: Error) =>
-      logger.warn('could not enqueue the verification mail', { userId, error: err.message }),
-    ),
+    quota.allowed
+      ? enqueueEmail({ userId, to: user.email, template: 'email-verification' }).catch((err: Error) =>
+          logger.warn('could not enqueue the verification mail', { userId, error: err.message }),
+        )
+      : undefined,
   ]);
   return toPublicUser(user);
 }
@@ -87,7 +91,7 @@ export async function login(
   client: ClientInfo,
 ): Promise<LoginResult> {
   const user = await findUserByEmailWithPassword(input.email);
-  const matches = await bcrypt.compare(input.password, user?.password ?? (await getDummyHash()));
+  const matches = await comparePassword(input.password, user?.password ?? (await getDummyHash()));
   if (!user || !matches) {
     await recordAudit('login_failure', {
       userId: user ? String(user._id) : null,
@@ -153,6 +157,8 @@ async function replacePassword(
   const tokenVersion = await setPasswordHash(userId, await hashPassword(newPassword));
   await refreshAuthState(userId);
   await revokeAllSessions(userId);
+  // Sockets of every older token close too, whatever session bookkeeping they were missed by.
+  await closeUserSockets(userId, { tokenVersionBelow: tokenVersion });
   const user = await findUserById(userId);
   if (user) {
     // The password is already changed: a notice that cannot be queued is logged, not an error.
@@ -176,10 +182,10 @@ export async function changePassword(
 ): Promise<IssuedToken> {
   const user = await findUserByIdWithPassword(auth.id);
   if (!user) throw new UnauthorizedError('Invalid token', 'invalid_token');
-  if (!(await bcrypt.compare(input.currentPassword, user.password))) {
+  if (!(await comparePassword(input.currentPassword, user.password))) {
     throw new BadRequestError('Current password is incorrect', 'invalid_password');
   }
-  if (await bcrypt.compare(input.newPassword, user.password)) {
+  if (await comparePassword(input.newPassword, user.password)) {
     throw new BadRequestError('New password must be different from the current password', 'password_reused');
   }
   const tokenVersion = await replacePassword(auth.id, input.newPassword, 'change');
@@ -266,7 +272,7 @@ export async function resetPassword(
   const user = await findUserByEmailWithPassword(input.email);
   if (!user)
     throw new BadRequestError('Invalid or expired OTP', 'invalid_otp', { data: { attemptsRemaining: 0 } });
-  if (await bcrypt.compare(input.newPassword, user.password)) {
+  if (await comparePassword(input.newPassword, user.password)) {
     // The code is kept: the user may try again with another password.
     throw new BadRequestError('New password cannot be the same as old password', 'password_reused');
   }
@@ -338,7 +344,7 @@ export interface DeletionReport extends CleanupReport {
 export async function deleteAccount(auth: AuthenticatedUser, password: string): Promise<DeletionReport> {
   const user = await findUserByIdWithPassword(auth.id);
   if (!user) throw new UnauthorizedError('Invalid token', 'invalid_token');
-  if (!(await bcrypt.compare(password, user.password))) {
+  if (!(await comparePassword(password, user.password))) {
     throw new BadRequestError('Password is incorrect', 'invalid_password');
   }
   await purgeUserAuth(auth.id);
@@ -348,6 +354,7 @@ export async function deleteAccount(auth: AuthenticatedUser, password: string): 
   });
   const deleted = await deleteUserDocument(auth.id);
   await refreshAuthState(auth.id);
+  await closeUserSockets(auth.id);
   // The one trace kept: that this user id was deleted, when (no IP, agent or email).
   await recordAudit('account_deleted', {
     userId: auth.id,

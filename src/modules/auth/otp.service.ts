@@ -1,4 +1,4 @@
-import { createHmac, randomInt, timingSafeEqual, hkdfSync } from 'node:crypto';
+import { createHmac, randomInt, hkdfSync } from 'node:crypto';
 import { config } from '../../config';
 import { getRedis } from '../../infra/redis';
 import { normalizeEmail } from '../users/user.model';
@@ -81,13 +81,17 @@ export type OtpCheck =
   | { status: 'invalid'; attemptsRemaining: number }
   | { status: 'burnt' };
 
-// A wrong code: count it; the max-th wrong code deletes the record.
-const RECORD_FAILURE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+// Check and count in one atomic step, so a parallel burst cannot compare more than OTP_MAX_ATTEMPTS
+// codes against one live OTP. Returns {1, ttl} valid, {-1, remaining} wrong, {-2, 0} burnt, {0, 0} none.
+// `==` on HMACs is not constant-time, which leaks nothing useful: the HMAC key never leaves the server.
+const CHECK_AND_COUNT = `
+local stored = redis.call('HGET', KEYS[1], 'hash')
+if not stored then return {0, 0} end
+local max = tonumber(ARGV[2])
+if stored == ARGV[1] then return {1, redis.call('TTL', KEYS[1])} end
 local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-local max = tonumber(ARGV[1])
-if attempts >= max then redis.call('DEL', KEYS[1]) return -2 end
-return max - attempts`;
+if attempts >= max then redis.call('DEL', KEYS[1]) return {-2, 0} end
+return {-1, max - attempts}`;
 
 // A right code that must be used once: delete it only if it is still the same record.
 const CONSUME = `
@@ -96,21 +100,16 @@ return 0`;
 
 /** Checks a code without using it up. Wrong codes count towards OTP_MAX_ATTEMPTS; the last one burns the code. */
 export async function checkOtp(purpose: OtpPurpose, email: string, code: string): Promise<OtpCheck> {
-  const redis = getRedis();
-  const key = otpKey(purpose, email);
-  const [[, stored], [, ttl]] = (await redis.multi().hget(key, 'hash').ttl(key).exec()) as [
-    [null, string | null],
-    [null, number],
-  ];
-  if (!stored) return { status: 'invalid', attemptsRemaining: 0 };
-  const candidate = Buffer.from(hashOtp(purpose, email, code), 'hex');
-  const expected = Buffer.from(stored, 'hex');
-  if (expected.length === candidate.length && timingSafeEqual(candidate, expected)) {
-    return { status: 'valid', ttlSeconds: Math.max(0, ttl) };
-  }
-  const result = (await redis.eval(RECORD_FAILURE, 1, key, String(config.otp.maxAttempts))) as number;
-  if (result === -2) return { status: 'burnt' };
-  return { status: 'invalid', attemptsRemaining: Math.max(0, result) };
+  const [status, value] = (await getRedis().eval(
+    CHECK_AND_COUNT,
+    1,
+    otpKey(purpose, email),
+    hashOtp(purpose, email, code),
+    String(config.otp.maxAttempts),
+  )) as [number, number];
+  if (status === 1) return { status: 'valid', ttlSeconds: Math.max(0, value) };
+  if (status === -2) return { status: 'burnt' };
+  return { status: 'invalid', attemptsRemaining: Math.max(0, value) };
 }
 
 /** Removes every OTP record and counter of an email (account deletion). */

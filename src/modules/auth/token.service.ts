@@ -2,6 +2,7 @@ import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt, { JsonWebTokenError, TokenExpiredError } from 'jsonwebtoken';
 import { config } from '../../config';
 import { NotFoundError, UnauthorizedError } from '../../lib/errors';
+import { closeUserSockets } from '../../infra/events';
 import { getRedis } from '../../infra/redis';
 import type { UserRole } from '../users/user.model';
 import { loadAuthState, type AuthState } from '../users/user.service';
@@ -191,6 +192,7 @@ export async function rotateToken(claims: TokenClaims, client: ClientInfo): Prom
     revokeToken(claims.jti, claims.exp),
     redis.expire(keys.userSessions(claims.sub), TOKEN_TTL_SECONDS),
   ]);
+  await closeUserSockets(claims.sub, { jti: claims.jti });
   return issued;
 }
 
@@ -201,6 +203,7 @@ export async function endSession(claims: Pick<TokenClaims, 'sub' | 'sid' | 'jti'
     revokeToken(claims.jti, claims.exp),
     redis.multi().del(keys.session(claims.sid)).srem(keys.userSessions(claims.sub), claims.sid).exec(),
   ]);
+  await closeUserSockets(claims.sub, { jti: claims.jti });
 }
 
 async function readSessions(userId: string): Promise<Array<{ sid: string; data: Record<string, string> }>> {
@@ -251,6 +254,7 @@ async function killSessions(
     multi.srem(keys.userSessions(userId), sid);
   }
   await multi.exec();
+  await closeUserSockets(userId, { jti: sessions.flatMap(({ data }) => (data.jti ? [data.jti] : [])) });
 }
 
 /** Revokes one of the user's sessions; another user's (or an unknown) id is a 404. */

@@ -100,3 +100,24 @@ export async function addToPool(p: CacheKeyParams, items: readonly PooledQuestio
     logger.warn('generation cache write failed', { error: (err as Error).message });
   }
 }
+
+/**
+ * Whether a generation for this session may feed the shared pool: only when every question the model
+ * would be told to avoid is itself shared material (a pool entry of this profile). A custom, template or
+ * edited question, or one from an earlier private generation, is the user's own text: output shaped by
+ * it stays in the user's session.
+ */
+export async function avoidListIsShared(
+  p: CacheKeyParams,
+  sessionFingerprints: ReadonlySet<string>,
+): Promise<boolean> {
+  if (!sessionFingerprints.size) return true;
+  try {
+    const pooled = await getRedis().hmget(generationCacheKey(p), ...sessionFingerprints);
+    return pooled.every((entry) => entry !== null);
+  } catch (err) {
+    // Unknown means private: the output still serves its own session.
+    logger.warn('generation cache read failed', { error: (err as Error).message });
+    return false;
+  }
+}

@@ -10,7 +10,7 @@ import { notifyJobComplete, notifyJobFailed } from '../notifications/notificatio
 import { releaseSlots, sessionSlots } from '../sessions/sessions.service';
 import { getAiProvider } from './ai-provider';
 import { questionFingerprint } from './fingerprint';
-import { addToPool, takeFromPool } from './generation-cache';
+import { addToPool, avoidListIsShared, takeFromPool } from './generation-cache';
 import { GenerationJob, type GenerationJobDoc, type GenerationStage } from './generation-job.model';
 import {
   cacheParams,
@@ -196,8 +196,10 @@ async function fillRound(job: Job<GenerationJobData>, rec: GenerationJobDoc, nee
       ...(params.description ? { description: params.description } : {}),
       avoid: texts,
     });
-    // Output steered by a session's private description is not shared with other users.
-    if (!params.description) await addToPool(cacheParams(params), generated);
+    // Only output whose input was the shared profile is pooled: a private description or the user's own
+    // questions in the avoid list could steer it (prompt injection), so that output stays with its owner.
+    if (!params.description && (await avoidListIsShared(cacheParams(params), fps)))
+      await addToPool(cacheParams(params), generated);
     items = generated;
     fromCache = 0;
   }

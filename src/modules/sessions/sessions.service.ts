@@ -1,5 +1,6 @@
-import { Types } from 'mongoose';
-import { NotFoundError } from '../../lib/errors';
+import { trusted, Types } from 'mongoose';
+import { config } from '../../config';
+import { ConflictError, NotFoundError } from '../../lib/errors';
 import { logger } from '../../infra/logger';
 import { Session } from './session.model';
 import { toSessionDto } from './sessions.dto';
@@ -34,8 +35,23 @@ export async function findOwnedSession(userId: string, sessionId: string) {
 
 const QUESTION_SORT_PINNED_NEWEST = { isPinned: -1, createdAt: -1 } as const;
 
+const sessionLimitReached = (max: number) =>
+  new ConflictError(
+    `You have reached the maximum of ${max} sessions. Delete one to create another`,
+    'session_limit_reached',
+  );
+
+/** Creates a session within SESSION_MAX_PER_USER (re-checked after the insert, so parallel creates cannot overshoot). */
 export async function createSession(userId: string, input: CreateSessionInput) {
+  const max = config.security.sessionMaxPerUser;
+  if ((await Session.countDocuments({ user: userId })) >= max) throw sessionLimitReached(max);
   const session = await Session.create({ ...input, user: userId, questions: [] });
+  // Among concurrent creates past the cap, the newest ones step back.
+  const older = await Session.countDocuments({ user: userId, _id: trusted({ $lte: session._id }) });
+  if (older > max) {
+    await Session.deleteOne({ _id: session._id });
+    throw sessionLimitReached(max);
+  }
   await invalidateUserAnalytics(userId);
   return toSessionDto(session.toObject());
 }

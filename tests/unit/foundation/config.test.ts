@@ -1,7 +1,7 @@
 import { buildConfig, ConfigError } from '../../../src/config';
 import { resolveLegacyNames } from '../../../src/config/env';
 
-const STRONG = 'x'.repeat(40);
+const STRONG = 'k7Qw2zR9vLp4Xn8TgB3sJm6YhC1dF5aE0uWqZrNt';
 
 describe('config', () => {
   it('applies development defaults and says which were used', () => {
