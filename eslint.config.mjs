@@ -29,7 +29,16 @@ export default tseslint.config(
       // Supertest's `.expect(status)` (on `request(app)` or a helper such as `as(user)`) is an assertion.
       'jest/expect-expect': [
         'error',
-        { assertFunctionNames: ['expect', 'expect*', 'request.**.expect', 'as.**.expect'] },
+        {
+          assertFunctionNames: [
+            'expect',
+            'expect*',
+            'request.**.expect',
+            'as.**.expect',
+            'closed',
+            'stillReceives',
+          ],
+        },
       ],
     },
   },

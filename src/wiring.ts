@@ -27,6 +27,8 @@ import {
   deleteUserExports,
   getExportJobStatus,
 } from './modules/exports/exports.service';
+import { closeUserSockets } from './infra/events';
+import { onAccountDisabled } from './modules/admin/admin.service';
 import { deleteTemplatesOfUser } from './modules/templates/templates.service';
 
 /**
@@ -56,6 +58,9 @@ export function wireFeatures(): void {
 
   onSessionDeleted('exports', (sessionId) => deleteSessionExports(sessionId));
   onUserDeleted('exports', deleteUserExports);
+
+  // A disabled account loses its open sockets on every api instance, not only its tokens.
+  onAccountDisabled('sockets', (userId) => closeUserSockets(userId));
 
   // GET /api/v1/queue/job/:jobId serves every job kind.
   registerJobStatusSource('export-generation', getExportJobStatus);

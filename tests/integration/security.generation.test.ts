@@ -122,8 +122,11 @@ describe('item 5: the shared generation cache cannot be poisoned', () => {
     const ms = await newSession(mallory, { ...profile, description: INJECTION });
     await waitForJob(mallory, (await generate(mallory, ms).expect(202)).body.jobId);
     const vs = await newSession(victim, profile);
+    // 202, not 201: the description-shaped output never entered the shared pool.
     const rv = await generate(victim, vs).expect(202);
-    await waitForJob(victim, rv.body.jobId);
+    const vdone = await waitForJob(victim, rv.body.jobId);
+    expect(vdone.status).toBe('completed');
+    for (const q of vdone.data.questions) expect(q.answer).not.toContain('evil.example');
   });
 
   it('profile-only generations still fill the shared pool for others', async () => {
