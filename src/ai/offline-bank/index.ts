@@ -101,7 +101,7 @@ const ROLE_RULES: Array<{ pattern: RegExp; topics: string[] }> = [
   { pattern: /back[\s-]?end|\bserver|\bapis?\b/i, topics: ['nodejs', 'sql', 'api-design', 'system-design'] },
   {
     pattern: /devops|\bsre\b|site reliability|platform|infrastructure|cloud/i,
-    topics: ['docker', 'kubernetes', 'ci-cd', 'linux', 'cloud', 'devops'],
+    topics: ['docker', 'kubernetes', 'ci-cd', 'linux', 'cloud', 'devops', 'observability'],
   },
   {
     pattern: /data scien|data analy|analyst|statistic/i,
@@ -109,13 +109,20 @@ const ROLE_RULES: Array<{ pattern: RegExp; topics: string[] }> = [
   },
   {
     pattern: /machine learning|\bml\b|\bai\b|deep learning/i,
-    topics: ['machine-learning', 'python', 'data-science'],
+    topics: ['machine-learning', 'mlops', 'python', 'data-science'],
   },
-  { pattern: /data engineer/i, topics: ['sql', 'python', 'system-design', 'cloud'] },
+  {
+    pattern: /data engineer|\betl\b|analytics engineer/i,
+    topics: ['data-engineering', 'sql', 'python', 'kafka'],
+  },
   { pattern: /security|appsec|penetration|cyber/i, topics: ['security', 'networking', 'linux'] },
   { pattern: /\bqa\b|\btest|\bquality/i, topics: ['testing', 'ci-cd', 'javascript'] },
-  { pattern: /mobile|android|\bios\b/i, topics: ['java', 'api-design', 'testing', 'behavioral'] },
-  { pattern: /architect|principal|staff/i, topics: ['system-design', 'api-design', 'cloud'] },
+  { pattern: /mobile|android|\bios\b/i, topics: ['mobile', 'api-design', 'testing'] },
+  {
+    pattern: /architect|principal|staff/i,
+    topics: ['system-design', 'microservices', 'api-design', 'cloud'],
+  },
+  { pattern: /product (manager|owner|lead)|\bpm\b/i, topics: ['product-sense', 'behavioral'] },
   { pattern: /\bmanager|\blead\b|\bhead of/i, topics: ['behavioral', 'system-design'] },
 ];
 

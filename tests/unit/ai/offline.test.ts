@@ -102,7 +102,7 @@ describe('topic matching', () => {
     ['ReactJS', 'react'],
     ['React Hooks', 'react'],
     ['HTML5', 'html-css'],
-    ['PostgreSQL', 'sql'],
+    ['PostgreSQL', 'postgresql'],
     ['Databases', 'sql'],
     ['Mongo', 'mongodb'],
     ['REST APIs', 'api-design'],
