@@ -4,6 +4,7 @@ import { sessionsRouter } from '../modules/sessions/sessions.routes';
 import { questionsRouter } from '../modules/questions/questions.routes';
 import { queueRouter } from '../modules/queue/queue.routes';
 import { notificationsRouter } from '../modules/notifications/notifications.routes';
+import { metaRouter } from '../modules/meta/meta.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -15,4 +16,5 @@ export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/question', questionsRouter],
   ['/api/v1/queue', queueRouter],
   ['/api/v1/notifications', notificationsRouter],
+  ['/api/v1/meta', metaRouter],
 ];

@@ -5,6 +5,9 @@ import { buildSearchFields } from './search-tokens';
 export const DIFFICULTY = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTY)[number];
 export const QUESTION_SOURCES = ['ai', 'custom', 'template'] as const;
+/** Which AI provider wrote a question; absent on questions people wrote (custom, template). */
+export const QUESTION_PROVIDERS = ['groq', 'offline'] as const;
+export type QuestionProvider = (typeof QUESTION_PROVIDERS)[number];
 
 /**
  * A question. `user` (the owner) is denormalised from the session for fast ownership checks and bulk
@@ -28,6 +31,7 @@ const questionSchema = new Schema(
     category: { type: String, trim: true, maxlength: 100, default: '' },
     tags: { type: [{ type: String, trim: true, maxlength: 50 }], default: [] },
     source: { type: String, enum: QUESTION_SOURCES, default: 'custom' },
+    provider: { type: String, enum: QUESTION_PROVIDERS },
     isAnswered: { type: Boolean, default: true },
     /** The generation request that created it (idempotent re-runs find their own output). */
     generationJob: { type: Schema.Types.ObjectId, select: false },
@@ -91,6 +95,7 @@ export interface QuestionDoc {
   category: string;
   tags: string[];
   source: (typeof QUESTION_SOURCES)[number];
+  provider?: QuestionProvider;
   isAnswered: boolean;
   createdAt: Date;
   updatedAt: Date;

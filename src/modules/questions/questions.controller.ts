@@ -26,16 +26,22 @@ export async function generate(req: Request, res: Response) {
     created(
       res,
       `Successfully generated ${n} questions (from cache)`,
-      { questions: outcome.questions },
+      { questions: outcome.questions, uncoveredTopics: outcome.uncoveredTopics },
       { count: n, cached: true },
     );
     return;
   }
-  accepted(res, 'Question generation queued. Check status using job ID', undefined, {
-    jobId: outcome.jobId,
-    checkStatusUrl: generation.statusUrl(outcome.jobId),
-    estimatedTime: '30-60 seconds',
-  });
+  accepted(
+    res,
+    'Question generation queued. Check status using job ID',
+    { uncoveredTopics: outcome.uncoveredTopics },
+    {
+      jobId: outcome.jobId,
+      checkStatusUrl: generation.statusUrl(outcome.jobId),
+      estimatedTime: outcome.estimate.text,
+      estimatedSeconds: outcome.estimate.seconds,
+    },
+  );
 }
 
 export async function regenerate(req: Request, res: Response) {

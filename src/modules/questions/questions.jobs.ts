@@ -11,6 +11,7 @@ import { Session } from '../sessions/session.model';
 import { getAiProvider } from './ai-provider';
 import { questionFingerprint } from './fingerprint';
 import { addToPool, takeFromPool } from './generation-cache';
+import { recordGenerationDuration } from './generation-timing';
 import { GenerationJob, type GenerationJobDoc, type GenerationStage } from './generation-job.model';
 import {
   cacheParams,
@@ -79,6 +80,9 @@ async function complete(
   ids: Types.ObjectId[],
   fromCache = 0,
 ) {
+  // Recorded before the record turns completed, so whoever sees it completed also sees its duration.
+  if (rec.type === 'generate' && rec.status !== 'completed')
+    await recordGenerationDuration(Date.now() - new Date(rec.createdAt).getTime());
   await GenerationJob.updateOne(
     { _id: rec._id },
     {
@@ -105,6 +109,7 @@ async function complete(
   await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), {
     count: ids.length,
     sessionId: String(rec.session),
+    ...(rec.uncoveredTopics?.length ? { uncoveredTopics: rec.uncoveredTopics } : {}),
   });
   return summary({ resultIds: ids });
 }
@@ -185,15 +190,18 @@ async function fillRound(job: Job<GenerationJobData>, rec: GenerationJobDoc, nee
   let fromCache = items.length;
   if (items.length < need) {
     await report(job, rec, 30, 'calling model');
-    const generated = await getAiProvider().generateQuestions({
-      role: params.role,
-      experience: params.experience,
-      topics: params.topics,
-      count: need,
-      ...(params.difficulty ? { difficulty: params.difficulty } : {}),
-      ...(params.description ? { description: params.description } : {}),
-      avoid: texts,
-    });
+    const ai = getAiProvider();
+    const generated = (
+      await ai.generateQuestions({
+        role: params.role,
+        experience: params.experience,
+        topics: params.topics,
+        count: need,
+        ...(params.difficulty ? { difficulty: params.difficulty } : {}),
+        ...(params.description ? { description: params.description } : {}),
+        avoid: texts,
+      })
+    ).map((g) => ({ ...g, provider: ai.name }));
     // Output steered by a session's private description is not shared with other users.
     if (!params.description) await addToPool(cacheParams(params), generated);
     items = generated;
@@ -222,7 +230,8 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
   if (!question) throw new PermanentJobError('Question not found');
   const { fps, texts } = await sessionFingerprints(question.session);
   await report(job, rec, 30, 'calling model');
-  const generated = await getAiProvider().generateQuestions({
+  const ai = getAiProvider();
+  const generated = await ai.generateQuestions({
     role: rec.params.role,
     experience: rec.params.experience,
     topics: rec.params.topics,
@@ -236,7 +245,12 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
   await report(job, rec, 70, 'saving');
   // Only the text changes: pin, notes, difficulty, category and tags survive.
   try {
-    await setQuestionFields(question, { question: next.question, answer: next.answer, source: 'ai' });
+    await setQuestionFields(question, {
+      question: next.question,
+      answer: next.answer,
+      source: 'ai',
+      provider: ai.name,
+    });
   } catch (err) {
     if (err instanceof ConflictError)
       throw new AiError('bad_output', 'The new question duplicates another one in the session');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nonBlank, objectId, paginationQuery, queryBoolean } from '../../http/schemas';
-import { EXPERIENCE, ROLES } from '../sessions/session.model';
+import { EXPERIENCE } from '../sessions/session.model';
+import { roleText } from '../sessions/sessions.schemas';
 import { DIFFICULTY } from './question.model';
 
 const difficulty = z.enum(DIFFICULTY, { error: 'difficulty must be one of easy, medium, hard' });
@@ -15,7 +16,7 @@ export const sessionIdParams = z.object({ sessionId: objectId });
 export const generateBody = z
   .object({
     sessionId: objectId,
-    role: z.enum(ROLES, { error: `Invalid role. Allowed: ${ROLES.join(', ')}` }).optional(),
+    role: roleText.optional(),
     experience: z
       .enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` })
       .optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery } from '../../http/schemas';
-import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
+import { EXPERIENCE, SESSION_STATUS } from './session.model';
 
 const topics = z
   .array(
@@ -13,8 +13,15 @@ const topics = z
   .min(1, 'topicsToFocus must be a non-empty array')
   .max(20, 'At most 20 topics');
 
+/** Free text, 2..100 characters after trimming; the old role values are simply valid texts. */
+export const roleText = z
+  .string({ error: 'role must be a string' })
+  .trim()
+  .min(2, 'role must be 2 to 100 characters')
+  .max(100, 'role must be 2 to 100 characters');
+
 const fields = {
-  role: z.enum(ROLES, { error: `Invalid role. Allowed: ${ROLES.join(', ')}` }),
+  role: roleText,
   experience: z.enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` }),
   topicsToFocus: topics,
   description: z.string().trim().max(1000),
