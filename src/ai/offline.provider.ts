@@ -40,43 +40,13 @@ import type {
   GeneratedQuestion,
   QuestionSpec,
 } from './provider';
+import { difficultyMix, difficultyPlan } from './difficulty';
 import { LIMITS } from './prompts';
 import { normaliseDifficulty } from './schemas';
 import { contentTokens, scoreAnswer } from './scoring';
 import { hash32, normaliseQuestionText, seededRandom, shuffled, splitSentences, stripControl } from './text';
 
-type Mix = Record<Difficulty, number>;
-
-/** Difficulty mix by experience level. */
-export function difficultyMix(experience: string): Mix {
-  const e = experience.toLowerCase();
-  if (/entry|junior|intern|graduate|beginner|fresher/.test(e)) return { easy: 0.6, medium: 0.35, hard: 0.05 };
-  if (/expert|lead|principal|staff|architect/.test(e)) return { easy: 0.05, medium: 0.35, hard: 0.6 };
-  if (/senior/.test(e)) return { easy: 0.1, medium: 0.4, hard: 0.5 };
-  return { easy: 0.25, medium: 0.5, hard: 0.25 }; // mid-level and unknown
-}
-
-/** Splits `count` into difficulties proportionally to `mix` (largest remainder), in a seeded order. */
-export function difficultyPlan(count: number, mix: Mix, rand: () => number): Difficulty[] {
-  const levels: Difficulty[] = ['easy', 'medium', 'hard'];
-  const exact = levels.map((d) => mix[d] * count);
-  const counts = exact.map(Math.floor);
-  let left = count - counts.reduce((a, b) => a + b, 0);
-  const byRemainder = levels
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        (exact[b] as number) - (counts[b] as number) - ((exact[a] as number) - (counts[a] as number)) ||
-        a - b,
-    );
-  for (const i of byRemainder) {
-    if (left <= 0) break;
-    counts[i] = (counts[i] as number) + 1;
-    left--;
-  }
-  const plan = levels.flatMap((d, i) => Array<Difficulty>(counts[i] as number).fill(d));
-  return shuffled(plan, rand);
-}
+export { difficultyMix, difficultyPlan } from './difficulty';
 
 const NEAREST: Record<Difficulty, Difficulty[]> = {
   easy: ['easy', 'medium', 'hard'],
