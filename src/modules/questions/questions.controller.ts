@@ -8,6 +8,7 @@ import * as service from './questions.service';
 import {
   customBody,
   generateBody,
+  hasSearchCriteria,
   listQuery,
   searchQuery,
   sessionIdParams,
@@ -81,15 +82,14 @@ export async function stats(req: Request, res: Response) {
 }
 
 export async function search(req: Request, res: Response) {
-  const raw = req.query.q;
-  if (typeof raw !== 'string' || !raw.trim())
-    throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
   const q = parseQuery(searchQuery, req);
+  if (!hasSearchCriteria(q))
+    throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
   const { questions, total } = await searchQuestions(userId(req), q);
   ok(
     res,
     'Search completed successfully',
-    { questions, searchQuery: raw },
+    { questions, searchQuery: q.q ?? '' },
     { count: questions.length, pagination: pagination(q.page, q.limit, total) },
   );
 }

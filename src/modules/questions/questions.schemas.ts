@@ -79,12 +79,8 @@ const date = z.iso
 
 export const searchQuery = paginationQuery(20, 100)
   .extend({
-    q: z
-      .string({ error: 'Please provide a search query (q parameter)' })
-      .max(200)
-      .refine((s) => s.trim().length > 0, {
-        message: 'Please provide a search query (q parameter)',
-      }),
+    // Optional when a filter is given (the controller requires one or the other).
+    q: z.string({ error: 'Please provide a search query (q parameter)' }).max(200).optional(),
     sessionId: objectId.optional(),
     difficulty: difficulty.optional(),
     pinned: queryBoolean.optional(),
@@ -104,3 +100,9 @@ export const searchQuery = paginationQuery(20, 100)
   })
   .strict();
 export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** Search needs text or at least one filter (a bare search would just list everything). */
+export const hasSearchCriteria = (q: SearchQuery) =>
+  Boolean(q.q?.trim()) ||
+  [q.sessionId, q.difficulty, q.pinned, q.category, q.from, q.to].some((v) => v !== undefined) ||
+  Boolean(q.tags?.length);
