@@ -9,6 +9,7 @@ import { closeMailer } from './infra/mailer';
 import { installSignalHandlers, onShutdown } from './infra/shutdown';
 import { processors } from './jobs';
 import { runEntryPoint } from './entry';
+import { refreshSearchTokens } from './modules/questions/search-backfill';
 
 /** Registers every Bull processor (used by the worker process and by tests running real processors). */
 export function registerAllProcessors(concurrency = config.worker.concurrency): void {
@@ -50,6 +51,10 @@ export async function startWorker(opts: { opsPort?: number | false } = {}): Prom
   // Connect before registering processors, so no job runs against a missing database.
   await connectMongo(config.mongo.uri ?? 'mongodb://127.0.0.1:27017/intervai');
   registerAllProcessors();
+  // Questions stored under an older search-token scheme become findable like new ones (background).
+  void refreshSearchTokens().catch((err: Error) =>
+    logger.warn('search token refresh failed', { error: err.message }),
+  );
   const opsPort = opts.opsPort ?? config.workerMetricsPort;
   if (opsPort !== false) {
     const ops = await startWorkerOpsServer(opsPort);

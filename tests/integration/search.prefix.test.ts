@@ -1,4 +1,7 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
+import { Question, textFields } from '../../src/modules/questions/question.model';
+import { refreshSearchTokens } from '../../src/modules/questions/search-backfill';
 import { bootApp, type TestApp } from '../support/app';
 import { bearer, registerAndLogin, type TestUser } from '../support/factories';
 
@@ -136,5 +139,34 @@ describe('question search: prefixes and filters without text', () => {
     await get(alice, 'difficulty=brutal').expect(400);
     await get(alice, 'sessionId=nope').expect(400);
     await request(t.app).get('/api/v1/question/search?difficulty=hard').expect(401);
+  });
+
+  it('questions stored before prefixes existed are re-tokenised by the worker start-up refresh', async () => {
+    // A question as the previous version stored it: no prefix tokens, no version marker.
+    const question = 'Which MongoDB write concern survives a failover?';
+    const legacy = textFields({ question, answer: 'Majority write concern.' });
+    const _id = new Types.ObjectId();
+    await Question.collection.insertOne({
+      _id,
+      session: new Types.ObjectId(s1),
+      user: new Types.ObjectId(alice.user._id),
+      question,
+      answer: 'Majority write concern.',
+      notes: '',
+      isPinned: false,
+      difficulty: 'medium',
+      category: '',
+      tags: [],
+      source: 'custom',
+      isAnswered: true,
+      fingerprint: legacy.fingerprint,
+      searchTokens: legacy.searchTokens.filter((tok) => !tok.startsWith('p:') && !tok.startsWith('v:')),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    expect(idsOf(await get(alice, 'q=failov').expect(200))).toEqual([]);
+    expect(await refreshSearchTokens(2)).toBeGreaterThanOrEqual(1);
+    expect(idsOf(await get(alice, 'q=failov').expect(200))).toEqual([String(_id)]);
+    expect(await refreshSearchTokens()).toBe(0); // nothing left to do
   });
 });

@@ -80,6 +80,12 @@ export function wordPrefixes(word: string): string[] {
 /** Token prefixes inside the one stored array (one multikey index serves every kind). */
 export const PREFIX = { exact: 'w:', fuzzy: 'f:', prefix: 'p:', answer: 'a:' } as const;
 
+/**
+ * Marks tokens built by this version of the scheme; questions stored without it are re-tokenised by
+ * refreshSearchTokens() (search-backfill.ts) when a worker starts. Bump it when the scheme changes.
+ */
+export const TOKENS_VERSION = 'v:2';
+
 export interface SearchFields {
   searchTokens: string[];
 }
@@ -110,6 +116,7 @@ export function buildSearchFields(q: SearchableQuestion): SearchFields {
       ...[...fuzzy].map((f) => PREFIX.fuzzy + f),
       ...[...prefixes].map((p) => PREFIX.prefix + p),
       ...tokenizeWords(q.answer).map((w) => PREFIX.answer + w),
+      TOKENS_VERSION,
     ],
   };
 }
