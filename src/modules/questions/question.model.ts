@@ -52,6 +52,12 @@ questionSchema.index({ generationJob: 1 }, { sparse: true });
 // Search: the user's questions holding any of the query's tokens (MongoDB and the embedded server both
 // answer `{user, searchTokens: {$in}}` from this index).
 questionSchema.index({ user: 1, searchTokens: 1 });
+// Search by filters alone (no text): the user's questions of one difficulty / pin state / tag. Both
+// MongoDB and the embedded server's hash planner answer `{user, difficulty}` etc. from these instead of
+// scanning every user's questions.
+questionSchema.index({ user: 1, difficulty: 1 });
+questionSchema.index({ user: 1, isPinned: 1 });
+questionSchema.index({ user: 1, tags: 1 });
 
 /** Fingerprint and search tokens for a question's text fields. */
 export function textFields(q: {

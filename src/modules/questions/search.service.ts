@@ -47,10 +47,11 @@ type Ranked = { _id: Types.ObjectId; score?: number; createdAt: Date };
 async function filterOnly(match: Record<string, unknown>, q: SearchQuery) {
   const [result] = await Question.aggregate<{ page: Ranked[]; total: Array<{ n: number }> }>([
     { $match: match },
+    { $project: { createdAt: 1 } },
     { $sort: { createdAt: -1, _id: -1 } },
     {
       $facet: {
-        page: [{ $skip: (q.page - 1) * q.limit }, { $limit: q.limit }, { $project: { createdAt: 1 } }],
+        page: [{ $skip: (q.page - 1) * q.limit }, { $limit: q.limit }],
         total: [{ $count: 'n' }],
       },
     },
