@@ -58,6 +58,8 @@ questionSchema.index({ user: 1, searchTokens: 1 });
 questionSchema.index({ user: 1, difficulty: 1 });
 questionSchema.index({ user: 1, isPinned: 1 });
 questionSchema.index({ user: 1, tags: 1 });
+// A user's questions by date range only (hash indexes need equality on every field of a compound key).
+questionSchema.index({ user: 1 });
 
 /** Fingerprint and search tokens for a question's text fields. */
 export function textFields(q: {

@@ -20,7 +20,11 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
   if (q.difficulty) match.difficulty = q.difficulty;
   if (q.pinned !== undefined) match.isPinned = q.pinned;
   if (q.category !== undefined) match.category = q.category;
-  if (q.tags?.length) match.tags = { $all: q.tags };
+  if (q.tags?.length) {
+    // The first tag as an equality (index-served), the rest as $all: the same set of questions.
+    match.tags = q.tags[0];
+    if (q.tags.length > 1) match.$and = [{ tags: { $all: q.tags } }];
+  }
   if (q.from || q.to) {
     match.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
   }
