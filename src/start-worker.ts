@@ -10,6 +10,7 @@ import { closeMailer } from './infra/mailer';
 import { onShutdown } from './infra/shutdown';
 import { processors } from './jobs';
 import { wireFeatures } from './wiring';
+import { refreshSearchTokens } from './modules/questions/search-backfill';
 
 /** Registers every Bull processor (used by the worker process and by tests running real processors). */
 export function registerAllProcessors(concurrency = config.worker.concurrency): void {
@@ -54,6 +55,10 @@ export async function startWorker(opts: { opsPort?: number | false } = {}): Prom
   await connectMongo(config.mongo.uri ?? 'mongodb://127.0.0.1:27017/intervai');
   wireFeatures();
   registerAllProcessors();
+  // Questions stored under an older search-token scheme become findable like new ones (background).
+  void refreshSearchTokens().catch((err: Error) =>
+    logger.warn('search token refresh failed', { error: err.message }),
+  );
   const opsPort = opts.opsPort ?? config.workerMetricsPort;
   if (opsPort !== false) {
     const ops = await startWorkerOpsServer(opsPort);

@@ -5,8 +5,9 @@
  *
  * Question selection for a spec:
  * 1. Topics: each requested topic is normalised and matched against the bank vocabulary ("JS" →
- *    javascript, "node" → nodejs, "k8s" → kubernetes, "REST APIs" → api-design...). When no requested
- *    topic is known, the role decides ("Backend Developer" → nodejs, sql, api-design, system-design);
+ *    javascript, "node" → nodejs, "k8s" → kubernetes, "REST APIs" → api-design...); a topic no alias
+ *    knows is replaced by its closest bank topic by meaning (offline-bank/similarity.ts), labelled with
+ *    the bank topic's name. When no requested topic resolves, the role decides ("Backend Developer" → nodejs, sql, api-design, system-design);
  *    when the role says nothing either, a general mix is used.
  * 2. Difficulty: `spec.difficulty` when given; otherwise a mix from the experience level (entry/junior
  *    mostly easy, mid-level mostly medium, senior/lead/expert mostly hard), split proportionally.
@@ -28,6 +29,7 @@ import {
   TOPIC_BY_ID,
   topicsForRole,
 } from './offline-bank';
+import { closestTopic } from './offline-bank/similarity';
 import type {
   AiProvider,
   Difficulty,
@@ -38,43 +40,13 @@ import type {
   GeneratedQuestion,
   QuestionSpec,
 } from './provider';
+import { difficultyMix, difficultyPlan } from './difficulty';
 import { LIMITS } from './prompts';
 import { normaliseDifficulty } from './schemas';
 import { contentTokens, scoreAnswer } from './scoring';
 import { hash32, normaliseQuestionText, seededRandom, shuffled, splitSentences, stripControl } from './text';
 
-type Mix = Record<Difficulty, number>;
-
-/** Difficulty mix by experience level. */
-export function difficultyMix(experience: string): Mix {
-  const e = experience.toLowerCase();
-  if (/entry|junior|intern|graduate|beginner|fresher/.test(e)) return { easy: 0.6, medium: 0.35, hard: 0.05 };
-  if (/expert|lead|principal|staff|architect/.test(e)) return { easy: 0.05, medium: 0.35, hard: 0.6 };
-  if (/senior/.test(e)) return { easy: 0.1, medium: 0.4, hard: 0.5 };
-  return { easy: 0.25, medium: 0.5, hard: 0.25 }; // mid-level and unknown
-}
-
-/** Splits `count` into difficulties proportionally to `mix` (largest remainder), in a seeded order. */
-export function difficultyPlan(count: number, mix: Mix, rand: () => number): Difficulty[] {
-  const levels: Difficulty[] = ['easy', 'medium', 'hard'];
-  const exact = levels.map((d) => mix[d] * count);
-  const counts = exact.map(Math.floor);
-  let left = count - counts.reduce((a, b) => a + b, 0);
-  const byRemainder = levels
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        (exact[b] as number) - (counts[b] as number) - ((exact[a] as number) - (counts[a] as number)) ||
-        a - b,
-    );
-  for (const i of byRemainder) {
-    if (left <= 0) break;
-    counts[i] = (counts[i] as number) + 1;
-    left--;
-  }
-  const plan = levels.flatMap((d, i) => Array<Difficulty>(counts[i] as number).fill(d));
-  return shuffled(plan, rand);
-}
+export { difficultyMix, difficultyPlan } from './difficulty';
 
 const NEAREST: Record<Difficulty, Difficulty[]> = {
   easy: ['easy', 'medium', 'hard'],
@@ -90,6 +62,7 @@ interface ResolvedTopic {
 
 /** Matched topics (tier 1), related ones (tier 2) and the rest of the bank (tier 3). */
 export function resolveTopics(spec: Pick<QuestionSpec, 'topics' | 'role'>): ResolvedTopic[][] {
+  const label = (id: string) => TOPIC_BY_ID.get(id)?.label ?? id;
   const primary: ResolvedTopic[] = [];
   const has = (list: ResolvedTopic[], id: string) => list.some((t) => t.id === id);
   for (const raw of (spec.topics ?? []).slice(0, LIMITS.topics)) {
@@ -97,10 +70,13 @@ export function resolveTopics(spec: Pick<QuestionSpec, 'topics' | 'role'>): Reso
       .replace(/\s+/g, ' ')
       .slice(0, LIMITS.topic);
     if (!display) continue;
-    for (const id of matchTopic(display)) if (!has(primary, id)) primary.push({ id, display });
+    const ids = matchTopic(display);
+    for (const id of ids) if (!has(primary, id)) primary.push({ id, display });
+    // A topic no alias knows: its closest bank topic by meaning, labelled as what it really is.
+    const closest = ids.length ? undefined : closestTopic(display);
+    if (closest && !has(primary, closest)) primary.push({ id: closest, display: label(closest) });
   }
   const roleTopics = topicsForRole(stripControl(String(spec.role ?? '')));
-  const label = (id: string) => TOPIC_BY_ID.get(id)?.label ?? id;
   if (primary.length === 0) {
     for (const id of roleTopics.length ? roleTopics : GENERAL_TOPICS)
       primary.push({ id, display: label(id) });

@@ -10,6 +10,7 @@
  * JSON object or the block, whatever it contains.
  */
 import type { EvaluationInput, ExplanationInput, QuestionSpec } from './provider';
+import { difficultyCounts, difficultyMix } from './difficulty';
 import { normaliseDifficulty } from './schemas';
 import { cleanUserText } from './text';
 
@@ -80,11 +81,13 @@ export const GENERATION_SYSTEM = [
   '- Question text at most 2000 characters; answer at most 5000 characters.',
 ].join('\n');
 
-function difficultyGuide(experience: string): string {
+function difficultyGuide(experience: string, count: number): string {
   const e = experience.toLowerCase();
-  if (/entry|junior|intern|graduate|beginner/.test(e)) return 'mostly easy, some medium';
-  if (/senior|lead|expert|principal|staff|architect/.test(e)) return 'mostly hard, some medium';
-  return 'mostly medium, with some easy and some hard';
+  const c = difficultyCounts(count, difficultyMix(experience));
+  const split = `${c.easy} easy, ${c.medium} medium, ${c.hard} hard`;
+  if (/entry|junior|intern|graduate|beginner/.test(e)) return `mostly easy, some medium (${split})`;
+  if (/senior|lead|expert|principal|staff|architect/.test(e)) return `mostly hard, some medium (${split})`;
+  return `mostly medium, with some easy and some hard (${split})`;
 }
 
 export function buildGenerationPrompt(spec: QuestionSpec): ChatPrompt {
@@ -111,7 +114,7 @@ export function buildGenerationPrompt(spec: QuestionSpec): ChatPrompt {
   const level = normaliseDifficulty(spec.difficulty);
   const difficulty = level
     ? `Every question must have difficulty "${level}".`
-    : `Choose difficulties to suit the experience level: ${difficultyGuide(experience)}.`;
+    : `Choose difficulties to suit the experience level: ${difficultyGuide(experience, count)}.`;
   const user = [
     `Write exactly ${count} interview question${count === 1 ? '' : 's'} with model answers for the candidate profile in the data block.`,
     'Spread the questions across the listed topics.',

@@ -11,6 +11,7 @@ import { adminRouter } from '../modules/admin/admin.routes';
 import { practiceQueueRouter, practiceRouter } from '../modules/practice/practice.routes';
 import { analyticsRouter } from '../modules/analytics/analytics.routes';
 import { exportsRouter } from '../modules/exports/exports.routes';
+import { metaRouter } from '../modules/meta/meta.routes';
 
 /**
  * The API's feature routers and where they are mounted. A feature adds one line here; everything
@@ -31,4 +32,5 @@ export const apiRoutes: Array<[path: string, router: Router]> = [
   ['/api/v1/admin', adminRouter],
   ['/api/v1/analytics', analyticsRouter],
   ['/api/v1/export', exportsRouter],
+  ['/api/v1/meta', metaRouter],
 ];

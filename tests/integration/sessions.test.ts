@@ -44,7 +44,9 @@ describe('sessions', () => {
   });
 
   it.each([
-    [{ ...body, role: 'Chef' }, 'role'],
+    [{ ...body, role: ' x ' }, 'role'],
+    [{ ...body, role: 'r'.repeat(101) }, 'role'],
+    [{ ...body, role: 42 }, 'role'],
     [{ ...body, experience: 'god' }, 'experience'],
     [{ ...body, topicsToFocus: [] }, 'topicsToFocus'],
     [{ ...body, topicsToFocus: ['ok', '   '] }, 'topicsToFocus.1'],

@@ -2,8 +2,10 @@ import {
   buildQueryTokens,
   buildSearchFields,
   fuzzyVariants,
+  SCORE_WEIGHTS,
   scoreQuestion,
   tokenizeWords,
+  wordPrefixes,
 } from '../../src/modules/questions/search-tokens';
 import { questionFingerprint } from '../../src/modules/questions/fingerprint';
 import { cacheKeyMaterial, generationCacheKey } from '../../src/modules/questions/generation-cache';
@@ -121,5 +123,29 @@ describe('generation cache key', () => {
     expect(generationCacheKey({ ...base, experience: 'junior' })).not.toBe(k);
     expect(generationCacheKey({ ...base, topics: ['Node.js'] })).not.toBe(k);
     expect(cacheKeyMaterial({ ...base, difficulty: null })).toContain('"any"');
+  });
+});
+
+describe('word prefixes', () => {
+  it('stores proper prefixes of 3+ characters of question, category and tag words, not answer words', () => {
+    expect(wordPrefixes('mongodb')).toEqual(['mon', 'mong', 'mongo', 'mongod']);
+    expect(wordPrefixes('css')).toEqual([]);
+    const f = buildSearchFields({
+      question: 'Replica sets',
+      answer: 'Elections pick a primary.',
+      category: 'MongoDB',
+      tags: ['availability'],
+    });
+    expect(f.searchTokens).toEqual(expect.arrayContaining(['p:repl', 'p:mongo', 'p:avail']));
+    expect(f.searchTokens.filter((t) => t.startsWith('p:ele'))).toEqual([]);
+  });
+
+  it('a query word matches longer words it starts, weighted between exact and fuzzy', () => {
+    const q = buildSearchFields({ question: 'How does MongoDB replication work?', answer: 'Oplog tailing.' });
+    expect(scoreQuestion(q, buildQueryTokens('mongo'))).toBe(SCORE_WEIGHTS.prefix);
+    expect(scoreQuestion(q, buildQueryTokens('repl'))).toBe(SCORE_WEIGHTS.prefix);
+    expect(scoreQuestion(q, buildQueryTokens('mongodb'))).toBeGreaterThan(SCORE_WEIGHTS.prefix);
+    expect(scoreQuestion(q, buildQueryTokens('re'))).toBe(0);
+    expect(buildQueryTokens('go').all).not.toContain('p:go');
   });
 });

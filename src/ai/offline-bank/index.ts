@@ -1,50 +1,52 @@
 /**
- * The offline question bank: real interview questions with model answers, by topic and difficulty,
- * plus the vocabulary used to match free-text topics and roles to bank topics.
+ * The offline question bank: real interview questions with model answers, by topic and difficulty, plus
+ * the vocabulary used to match free-text topics and roles to bank topics. The content is data
+ * (data/<topic>.json, listed in catalog.ts), validated once when this module loads: a malformed file
+ * fails the process at start, not a request later.
+ *
+ * Each topic file: { id, label, aliases[], related[], terms[], entries[{difficulty, question, answer}] }
+ * - aliases: exact names of the topic, "squashed" (see squash()): "nodejs", "k8s", "restapis".
+ * - related: topic ids an interviewer for this topic would plausibly ask about too (used when it runs dry).
+ * - terms: related words (tools, concepts) used to find the closest topic for a name no alias knows.
  */
+import { z } from 'zod';
 import type { Difficulty } from '../provider';
-import { apiDesign, systemDesign } from './architecture';
-import { behavioral, dataScience, machineLearning } from './data';
-import { mongodb, sql } from './databases';
-import { dsa, git } from './dsa-git';
-import { htmlCss, react } from './frontend';
-import { cicd, docker, kubernetes } from './infrastructure';
-import { javascript } from './javascript';
-import { cloud, linux, networking } from './platform';
-import { java, python } from './python-java';
-import { devops, security, testing } from './quality';
-import type { BankTopic } from './types';
-import { nodejs, typescript } from './typescript-node';
+import { TOPIC_FILES } from './catalog';
 
-export type { BankTopic } from './types';
+const entrySchema = z.object({
+  difficulty: z.enum(['easy', 'medium', 'hard']),
+  question: z.string().min(10).max(2000),
+  answer: z.string().min(80).max(5000),
+});
 
-export const BANK_TOPICS: readonly BankTopic[] = [
-  javascript,
-  typescript,
-  nodejs,
-  react,
-  htmlCss,
-  python,
-  java,
-  sql,
-  mongodb,
-  apiDesign,
-  systemDesign,
-  dsa,
-  git,
-  docker,
-  kubernetes,
-  cicd,
-  cloud,
-  linux,
-  networking,
-  security,
-  testing,
-  devops,
-  machineLearning,
-  dataScience,
-  behavioral,
-];
+const topicSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  label: z.string().min(1).max(60),
+  aliases: z.array(z.string().min(1)),
+  related: z.array(z.string()),
+  terms: z.array(z.string().min(2)),
+  entries: z.array(entrySchema).min(1),
+});
+
+export type BankTopicData = z.infer<typeof topicSchema>;
+
+export interface BankTopic {
+  /** Canonical topic id (lower-case, hyphenated), e.g. "nodejs", "system-design". */
+  id: string;
+  /** Display name, e.g. "Node.js". */
+  label: string;
+  aliases: readonly string[];
+  related: readonly string[];
+  terms: readonly string[];
+  entries: ReadonlyArray<{ difficulty: Difficulty; question: string; answer: string }>;
+}
+
+export const BANK_TOPICS: readonly BankTopic[] = TOPIC_FILES.map((raw, i) => {
+  const parsed = topicSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new Error(`offline bank file #${i} is invalid: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  return parsed.data;
+});
 
 export interface BankEntry {
   /** Stable id: `<topic>-<n>`. */
@@ -57,7 +59,7 @@ export interface BankEntry {
 }
 
 export const BANK: readonly BankEntry[] = BANK_TOPICS.flatMap((t) =>
-  t.entries.map(([difficulty, question, answer], i) => ({
+  t.entries.map(({ difficulty, question, answer }, i) => ({
     id: `${t.id}-${i + 1}`,
     topicId: t.id,
     topicLabel: t.label,
@@ -69,393 +71,6 @@ export const BANK: readonly BankEntry[] = BANK_TOPICS.flatMap((t) =>
 
 export const TOPIC_BY_ID: ReadonlyMap<string, BankTopic> = new Map(BANK_TOPICS.map((t) => [t.id, t]));
 
-/**
- * Alias → topic id. Keys are "squashed": lower-case with everything but letters, digits, + and #
- * removed ("Node.js" → "nodejs", "CI/CD" → "cicd", "REST APIs" → "restapis").
- */
-const ALIASES: Record<string, string[]> = {
-  javascript: [
-    'javascript',
-    'js',
-    'es6',
-    'es2015',
-    'ecmascript',
-    'vanillajs',
-    'jquery',
-    'dom',
-    'closures',
-    'eventloop',
-    'promises',
-    'asyncawait',
-    'frontend',
-  ],
-  typescript: ['typescript', 'ts', 'tsc', 'generics', 'typesystem'],
-  nodejs: [
-    'nodejs',
-    'node',
-    'nodej',
-    'express',
-    'expressjs',
-    'nestjs',
-    'npm',
-    'backend',
-    'serverside',
-    'deno',
-    'bun',
-    'fastify',
-    'koa',
-  ],
-  react: [
-    'react',
-    'reactjs',
-    'reactnative',
-    'hooks',
-    'reacthooks',
-    'redux',
-    'nextjs',
-    'next',
-    'jsx',
-    'vue',
-    'vuejs',
-    'angular',
-    'svelte',
-    'spa',
-  ],
-  'html-css': [
-    'htmlcss',
-    'html',
-    'html5',
-    'css',
-    'css3',
-    'sass',
-    'scss',
-    'tailwind',
-    'tailwindcss',
-    'flexbox',
-    'grid',
-    'cssgrid',
-    'accessibility',
-    'a11y',
-    'webperformance',
-    'responsivedesign',
-    'ui',
-    'webdesign',
-  ],
-  python: ['python', 'python3', 'py', 'django', 'flask', 'fastapi', 'asyncio', 'pep8'],
-  java: [
-    'java',
-    'jvm',
-    'spring',
-    'springboot',
-    'kotlin',
-    'j2ee',
-    'jakartaee',
-    'hibernate',
-    'oop',
-    'objectoriented',
-    'objectorientedprogramming',
-  ],
-  sql: [
-    'sql',
-    'database',
-    'databases',
-    'db',
-    'rdbms',
-    'relationaldatabases',
-    'postgres',
-    'postgresql',
-    'mysql',
-    'mariadb',
-    'sqlite',
-    'oracle',
-    'sqlserver',
-    'mssql',
-    'tsql',
-    'plsql',
-    'indexes',
-    'indexing',
-    'queries',
-    'joins',
-    'dbms',
-    'datamodeling',
-    'datamodelling',
-  ],
-  mongodb: ['mongodb', 'mongo', 'mongoose', 'nosql', 'documentdb', 'dynamodb', 'cassandra', 'redis'],
-  'api-design': [
-    'apidesign',
-    'api',
-    'apis',
-    'rest',
-    'restapi',
-    'restapis',
-    'restful',
-    'restfulapi',
-    'restfulapis',
-    'graphql',
-    'grpc',
-    'http',
-    'httpapi',
-    'webservices',
-    'openapi',
-    'swagger',
-    'webhooks',
-  ],
-  'system-design': [
-    'systemdesign',
-    'systemsdesign',
-    'architecture',
-    'softwarearchitecture',
-    'distributedsystems',
-    'scalability',
-    'microservices',
-    'highleveldesign',
-    'hld',
-    'lowleveldesign',
-    'lld',
-    'designpatterns',
-    'caching',
-    'messagequeues',
-    'kafka',
-  ],
-  dsa: [
-    'dsa',
-    'algorithms',
-    'algorithm',
-    'datastructures',
-    'datastructure',
-    'datastructuresandalgorithms',
-    'algo',
-    'algos',
-    'leetcode',
-    'problemsolving',
-    'codingchallenges',
-    'coding',
-    'bigo',
-    'complexity',
-    'sorting',
-    'graphs',
-    'trees',
-    'dynamicprogramming',
-    'dp',
-    'recursion',
-    'arrays',
-    'linkedlists',
-    'competitiveprogramming',
-  ],
-  git: ['git', 'github', 'gitlab', 'versioncontrol', 'vcs', 'sourcecontrol', 'bitbucket'],
-  docker: [
-    'docker',
-    'containers',
-    'container',
-    'containerization',
-    'containerisation',
-    'dockerfile',
-    'dockercompose',
-    'podman',
-  ],
-  kubernetes: [
-    'kubernetes',
-    'k8s',
-    'k8',
-    'kube',
-    'kubectl',
-    'helm',
-    'eks',
-    'gke',
-    'aks',
-    'openshift',
-    'orchestration',
-    'containerorchestration',
-  ],
-  'ci-cd': [
-    'cicd',
-    'ci',
-    'cd',
-    'continuousintegration',
-    'continuousdelivery',
-    'continuousdeployment',
-    'githubactions',
-    'jenkins',
-    'gitlabci',
-    'circleci',
-    'pipelines',
-    'pipeline',
-    'buildpipelines',
-    'releaseengineering',
-    'deployment',
-    'deployments',
-  ],
-  cloud: [
-    'cloud',
-    'aws',
-    'amazonwebservices',
-    'gcp',
-    'googlecloud',
-    'azure',
-    'cloudcomputing',
-    'serverless',
-    'lambda',
-    'ec2',
-    's3',
-    'iam',
-    'terraform',
-    'iac',
-    'infrastructureascode',
-    'cloudarchitecture',
-  ],
-  linux: [
-    'linux',
-    'unix',
-    'bash',
-    'shell',
-    'shellscripting',
-    'bashscripting',
-    'ubuntu',
-    'operatingsystems',
-    'os',
-    'sysadmin',
-    'systemadministration',
-    'commandline',
-    'cli',
-  ],
-  networking: [
-    'networking',
-    'network',
-    'networks',
-    'computernetworks',
-    'computernetworking',
-    'tcp',
-    'tcpip',
-    'udp',
-    'dns',
-    'https',
-    'tls',
-    'ssl',
-    'websockets',
-    'osi',
-    'osimodel',
-    'protocols',
-    'cors',
-  ],
-  security: [
-    'security',
-    'websecurity',
-    'appsec',
-    'applicationsecurity',
-    'cybersecurity',
-    'infosec',
-    'owasp',
-    'authentication',
-    'authorization',
-    'authorisation',
-    'auth',
-    'jwt',
-    'oauth',
-    'encryption',
-    'cryptography',
-    'xss',
-    'csrf',
-    'sqlinjection',
-    'devsecops',
-  ],
-  testing: [
-    'testing',
-    'tests',
-    'test',
-    'unittesting',
-    'unittests',
-    'integrationtesting',
-    'e2e',
-    'e2etesting',
-    'tdd',
-    'bdd',
-    'jest',
-    'mocha',
-    'pytest',
-    'junit',
-    'cypress',
-    'playwright',
-    'selenium',
-    'qa',
-    'qualityassurance',
-    'testautomation',
-    'softwaretesting',
-  ],
-  devops: [
-    'devops',
-    'sre',
-    'sitereliabilityengineering',
-    'reliability',
-    'monitoring',
-    'observability',
-    'logging',
-    'prometheus',
-    'grafana',
-    'incidentmanagement',
-    'oncall',
-    'ansible',
-    'platformengineering',
-    'infrastructure',
-  ],
-  'machine-learning': [
-    'machinelearning',
-    'ml',
-    'ai',
-    'artificialintelligence',
-    'deeplearning',
-    'dl',
-    'neuralnetworks',
-    'nlp',
-    'llm',
-    'llms',
-    'genai',
-    'generativeai',
-    'computervision',
-    'tensorflow',
-    'pytorch',
-    'scikitlearn',
-    'sklearn',
-    'mlops',
-    'transformers',
-  ],
-  'data-science': [
-    'datascience',
-    'statistics',
-    'stats',
-    'probability',
-    'dataanalysis',
-    'dataanalytics',
-    'analytics',
-    'pandas',
-    'numpy',
-    'abtesting',
-    'experimentation',
-    'hypothesistesting',
-    'datavisualization',
-    'datavisualisation',
-    'eda',
-    'dataengineering',
-  ],
-  behavioral: [
-    'behavioral',
-    'behavioural',
-    'behaviour',
-    'behavior',
-    'softskills',
-    'hr',
-    'culturefit',
-    'leadership',
-    'teamwork',
-    'communication',
-    'star',
-    'starmethod',
-    'situational',
-    'management',
-    'career',
-    'conflictresolution',
-  ],
-};
-
 /** "Node.js" → "nodejs", "CI/CD" → "cicd", "C#" → "c#". */
 export function squash(text: string): string {
   return text
@@ -464,43 +79,19 @@ export function squash(text: string): string {
     .replace(/[^\p{L}\p{N}+#]+/gu, '');
 }
 
-export const ALIAS_TO_TOPIC: ReadonlyMap<string, string> = new Map(
-  Object.entries(ALIASES).flatMap(([id, aliases]) => aliases.map((a) => [a, id] as const)),
+/** Alias → topic id. A topic's own id and label are aliases too ("SQL & Databases" → sql). */
+export const ALIAS_TO_TOPIC: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const t of BANK_TOPICS)
+    for (const a of [squash(t.id), squash(t.label), ...t.aliases.map(squash)])
+      if (!map.has(a)) map.set(a, t.id);
+  return map;
+})();
+
+/** Topic ids to fall back on when a requested topic's bank runs dry. */
+export const RELATED_TOPICS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  BANK_TOPICS.map((t) => [t.id, t.related.filter((id) => TOPIC_BY_ID.has(id))]),
 );
-
-/**
- * Topic ids to fall back on when a requested topic's bank runs dry: nearby subjects an interviewer for
- * that topic would plausibly ask about too.
- */
-export const RELATED_TOPICS: Readonly<Record<string, string[]>> = {
-  javascript: ['typescript', 'react', 'nodejs', 'html-css'],
-  typescript: ['javascript', 'nodejs', 'react'],
-  nodejs: ['javascript', 'api-design', 'typescript', 'sql'],
-  react: ['javascript', 'html-css', 'typescript'],
-  'html-css': ['react', 'javascript'],
-  python: ['dsa', 'data-science', 'api-design'],
-  java: ['dsa', 'sql', 'system-design'],
-  sql: ['mongodb', 'system-design'],
-  mongodb: ['sql', 'system-design', 'nodejs'],
-  'api-design': ['system-design', 'nodejs', 'security', 'networking'],
-  'system-design': ['api-design', 'sql', 'cloud', 'networking'],
-  dsa: ['system-design', 'python', 'java'],
-  git: ['ci-cd', 'devops'],
-  docker: ['kubernetes', 'ci-cd', 'linux', 'devops'],
-  kubernetes: ['docker', 'devops', 'cloud'],
-  'ci-cd': ['devops', 'docker', 'git', 'testing'],
-  cloud: ['devops', 'system-design', 'kubernetes'],
-  linux: ['devops', 'networking', 'docker'],
-  networking: ['linux', 'security', 'api-design'],
-  security: ['api-design', 'networking', 'cloud'],
-  testing: ['ci-cd', 'javascript', 'api-design'],
-  devops: ['ci-cd', 'kubernetes', 'cloud', 'linux'],
-  'machine-learning': ['data-science', 'python'],
-  'data-science': ['machine-learning', 'python', 'sql'],
-  behavioral: [],
-};
-
-/** Roles (free text) → the topics an interview for that role covers, matched by words in the role. */
 const ROLE_RULES: Array<{ pattern: RegExp; topics: string[] }> = [
   { pattern: /full[\s-]?stack/i, topics: ['javascript', 'react', 'nodejs', 'api-design', 'sql'] },
   {
@@ -510,7 +101,7 @@ const ROLE_RULES: Array<{ pattern: RegExp; topics: string[] }> = [
   { pattern: /back[\s-]?end|\bserver|\bapis?\b/i, topics: ['nodejs', 'sql', 'api-design', 'system-design'] },
   {
     pattern: /devops|\bsre\b|site reliability|platform|infrastructure|cloud/i,
-    topics: ['docker', 'kubernetes', 'ci-cd', 'linux', 'cloud', 'devops'],
+    topics: ['docker', 'kubernetes', 'ci-cd', 'linux', 'cloud', 'devops', 'observability'],
   },
   {
     pattern: /data scien|data analy|analyst|statistic/i,
@@ -518,13 +109,20 @@ const ROLE_RULES: Array<{ pattern: RegExp; topics: string[] }> = [
   },
   {
     pattern: /machine learning|\bml\b|\bai\b|deep learning/i,
-    topics: ['machine-learning', 'python', 'data-science'],
+    topics: ['machine-learning', 'mlops', 'python', 'data-science'],
   },
-  { pattern: /data engineer/i, topics: ['sql', 'python', 'system-design', 'cloud'] },
+  {
+    pattern: /data engineer|\betl\b|analytics engineer/i,
+    topics: ['data-engineering', 'sql', 'python', 'kafka'],
+  },
   { pattern: /security|appsec|penetration|cyber/i, topics: ['security', 'networking', 'linux'] },
   { pattern: /\bqa\b|\btest|\bquality/i, topics: ['testing', 'ci-cd', 'javascript'] },
-  { pattern: /mobile|android|\bios\b/i, topics: ['java', 'api-design', 'testing', 'behavioral'] },
-  { pattern: /architect|principal|staff/i, topics: ['system-design', 'api-design', 'cloud'] },
+  { pattern: /mobile|android|\bios\b/i, topics: ['mobile', 'api-design', 'testing'] },
+  {
+    pattern: /architect|principal|staff/i,
+    topics: ['system-design', 'microservices', 'api-design', 'cloud'],
+  },
+  { pattern: /product (manager|owner|lead)|\bpm\b/i, topics: ['product-sense', 'behavioral'] },
   { pattern: /\bmanager|\blead\b|\bhead of/i, topics: ['behavioral', 'system-design'] },
 ];
 

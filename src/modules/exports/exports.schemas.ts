@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { objectId, paginationQuery } from '../../http/schemas';
 import { EXPORT_FILENAME, EXPORT_FORMATS } from './export.model';
 
+// The forms' choices (GET /api/v1/meta/options) come from the same list.
+export { EXPORT_FORMATS };
+
 export const FORMAT_MESSAGE = 'Invalid format. Use pdf, csv, or docx';
 
 export const exportSessionParams = z.object({ sessionId: objectId });

@@ -25,6 +25,8 @@ export interface PooledQuestion {
   answer: string;
   difficulty: 'easy' | 'medium' | 'hard';
   topic: string;
+  /** The AI provider that wrote it (entries pooled before this field existed lack it). */
+  provider?: 'groq' | 'offline';
 }
 
 const norm = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');

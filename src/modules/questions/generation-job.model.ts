@@ -34,6 +34,11 @@ const generationJobSchema = new Schema(
     /** Slots pushed onto the session before inserting (released on re-run if their inserts never happened). */
     reservedIds: { type: [Schema.Types.ObjectId], default: [] },
     resultIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Requested topics the offline bank does not cover, with the topic used instead (reported back). */
+    uncoveredTopics: {
+      type: [{ _id: false, topic: String, closestTopic: { type: String, default: null } }],
+      default: undefined,
+    },
     /** Generated questions served from the generation cache pool (not counted as AI output). */
     fromCache: { type: Number, default: 0 },
     completedAt: Date,
@@ -66,6 +71,7 @@ export interface GenerationJobDoc {
   reservedIds: Types.ObjectId[];
   resultIds: Types.ObjectId[];
   fromCache: number;
+  uncoveredTopics?: Array<{ topic: string; closestTopic: string | null }>;
   completedAt?: Date;
   createdAt: Date;
   updatedAt: Date;

@@ -7,11 +7,13 @@ import { getQueue } from '../../infra/queues';
 import { findOwnedSession } from '../sessions/sessions.service';
 import { recordGenerationTopics } from '../analytics/trending.service';
 import { takeFromPool, type CacheKeyParams } from './generation-cache';
+import { estimateGenerationTime, type TimeEstimate } from './generation-timing';
 import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
 import type { GenerateInput } from './questions.schemas';
 import { findOwnedQuestion, fromGenerated, insertQuestions, limitReached } from './questions.service';
+import { uncoveredTopics, type UncoveredTopic } from './topic-coverage';
 
 export const GENERATION_QUEUE = 'question-generation' as const;
 
@@ -42,8 +44,10 @@ export interface BeforeModel {
   beforeModel?: () => Promise<void>;
 }
 
-export type GenerateOutcome =
-  { cached: true; questions: ReturnType<typeof toQuestionDto>[] } | { cached: false; jobId: string };
+export type GenerateOutcome = { uncoveredTopics: UncoveredTopic[] } & (
+  | { cached: true; questions: ReturnType<typeof toQuestionDto>[] }
+  | { cached: false; jobId: string; estimate: TimeEstimate }
+);
 
 /**
  * POST /question/generate: missing fields default to the session's; served from the generation cache
@@ -71,6 +75,8 @@ export async function requestGeneration(
 
   // Trending counts every generation request, served from the cache or by the worker.
   await recordGenerationTopics(params.topics).catch(() => undefined);
+  const uncovered = uncoveredTopics(params.topics);
+
   const { fps } = await sessionFingerprints(session._id);
   const pooled = await takeFromPool(cacheParams(params), fps, want);
   if (pooled.length >= want) {
@@ -82,7 +88,7 @@ export async function requestGeneration(
           question: q,
           cached: true,
         });
-      return { cached: true, questions };
+      return { cached: true, questions, uncoveredTopics: uncovered };
     }
     // Nothing fitted (a concurrent request took the last slots, or raced the same texts in).
     const fresh = await findOwnedSession(userId, input.sessionId);
@@ -90,9 +96,16 @@ export async function requestGeneration(
   }
 
   await opts.beforeModel?.();
-  const rec = await GenerationJob.create({ user: userId, session: session._id, type: 'generate', params });
+  const rec = await GenerationJob.create({
+    user: userId,
+    session: session._id,
+    type: 'generate',
+    params,
+    uncoveredTopics: uncovered,
+  });
   await enqueue(rec._id, { userId, requestId, kind: 'generate' });
-  return { cached: false, jobId: String(rec._id) };
+  const estimate = await estimateGenerationTime();
+  return { cached: false, jobId: String(rec._id), estimate, uncoveredTopics: uncovered };
 }
 
 async function enqueue(
@@ -121,7 +134,8 @@ export async function requestRegeneration(
   const params = {
     role: session.role,
     experience: session.experience,
-    topics: [...session.topicsToFocus],
+    // The replacement is on the question's own topic (its category), not any of the session's.
+    topics: question.category?.trim() ? [question.category.trim()] : [...session.topicsToFocus],
     count: 1,
     difficulty: question.difficulty,
     ...(session.description ? { description: session.description } : {}),
@@ -189,7 +203,11 @@ export interface JobStatusView {
   stage: string;
   progress: number;
   error?: string;
-  result?: { count: number; questions: ReturnType<typeof toQuestionDto>[] };
+  result?: {
+    count: number;
+    questions: ReturnType<typeof toQuestionDto>[];
+    uncoveredTopics?: UncoveredTopic[];
+  };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -216,6 +234,7 @@ export async function getGenerationStatus(userId: string, jobId: string): Promis
           .lean()
       : [];
     view.result = { count: rec.resultIds.length, questions: docs.map(toQuestionDto) };
+    if (rec.type === 'generate') view.result.uncoveredTopics = rec.uncoveredTopics ?? [];
   }
   return view;
 }

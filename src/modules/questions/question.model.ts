@@ -5,6 +5,9 @@ import { buildSearchFields } from './search-tokens';
 export const DIFFICULTY = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTY)[number];
 export const QUESTION_SOURCES = ['ai', 'custom', 'template'] as const;
+/** Which AI provider wrote a question; absent on questions people wrote (custom, template). */
+export const QUESTION_PROVIDERS = ['groq', 'offline'] as const;
+export type QuestionProvider = (typeof QUESTION_PROVIDERS)[number];
 
 /**
  * A question. `user` (the owner) is denormalised from the session for fast ownership checks and bulk
@@ -28,6 +31,7 @@ const questionSchema = new Schema(
     category: { type: String, trim: true, maxlength: 100, default: '' },
     tags: { type: [{ type: String, trim: true, maxlength: 50 }], default: [] },
     source: { type: String, enum: QUESTION_SOURCES, default: 'custom' },
+    provider: { type: String, enum: QUESTION_PROVIDERS },
     isAnswered: { type: Boolean, default: true },
     /** The generation request that created it (idempotent re-runs find their own output). */
     generationJob: { type: Schema.Types.ObjectId, select: false },
@@ -48,6 +52,14 @@ questionSchema.index({ generationJob: 1 }, { sparse: true });
 // Search: the user's questions holding any of the query's tokens (MongoDB and the embedded server both
 // answer `{user, searchTokens: {$in}}` from this index).
 questionSchema.index({ user: 1, searchTokens: 1 });
+// Search by filters alone (no text): the user's questions of one difficulty / pin state / tag. Both
+// MongoDB and the embedded server's hash planner answer `{user, difficulty}` etc. from these instead of
+// scanning every user's questions.
+questionSchema.index({ user: 1, difficulty: 1 });
+questionSchema.index({ user: 1, isPinned: 1 });
+questionSchema.index({ user: 1, tags: 1 });
+// A user's questions by date range only (hash indexes need equality on every field of a compound key).
+questionSchema.index({ user: 1 });
 
 /** Fingerprint and search tokens for a question's text fields. */
 export function textFields(q: {
@@ -92,6 +104,7 @@ export interface QuestionDoc {
   category: string;
   tags: string[];
   source: (typeof QUESTION_SOURCES)[number];
+  provider?: QuestionProvider;
   isAnswered: boolean;
   createdAt: Date;
   updatedAt: Date;

@@ -9,6 +9,7 @@ import * as service from './questions.service';
 import {
   customBody,
   generateBody,
+  hasSearchCriteria,
   listQuery,
   searchQuery,
   sessionIdParams,
@@ -30,16 +31,22 @@ export async function generate(req: Request, res: Response) {
     created(
       res,
       `Successfully generated ${n} questions (from cache)`,
-      { questions: outcome.questions },
+      { questions: outcome.questions, uncoveredTopics: outcome.uncoveredTopics },
       { count: n, cached: true },
     );
     return;
   }
-  accepted(res, 'Question generation queued. Check status using job ID', undefined, {
-    jobId: outcome.jobId,
-    checkStatusUrl: generation.statusUrl(outcome.jobId),
-    estimatedTime: '30-60 seconds',
-  });
+  accepted(
+    res,
+    'Question generation queued. Check status using job ID',
+    { uncoveredTopics: outcome.uncoveredTopics },
+    {
+      jobId: outcome.jobId,
+      checkStatusUrl: generation.statusUrl(outcome.jobId),
+      estimatedTime: outcome.estimate.text,
+      estimatedSeconds: outcome.estimate.seconds,
+    },
+  );
 }
 
 export async function regenerate(req: Request, res: Response) {
@@ -83,15 +90,14 @@ export async function stats(req: Request, res: Response) {
 }
 
 export async function search(req: Request, res: Response) {
-  const raw = req.query.q;
-  if (typeof raw !== 'string' || !raw.trim())
-    throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
   const q = parseQuery(searchQuery, req);
+  if (!hasSearchCriteria(q))
+    throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
   const { questions, total } = await searchQuestions(userId(req), q);
   ok(
     res,
     'Search completed successfully',
-    { questions, searchQuery: raw },
+    { questions, searchQuery: q.q ?? '' },
     { count: questions.length, pagination: pagination(q.page, q.limit, total) },
   );
 }

@@ -11,6 +11,7 @@ import { releaseSlots, sessionSlots } from '../sessions/sessions.service';
 import { getAiProvider } from './ai-provider';
 import { questionFingerprint } from './fingerprint';
 import { addToPool, avoidListIsShared, takeFromPool } from './generation-cache';
+import { recordGenerationDuration } from './generation-timing';
 import { GenerationJob, type GenerationJobDoc, type GenerationStage } from './generation-job.model';
 import {
   cacheParams,
@@ -79,12 +80,16 @@ async function complete(
   fromCache = 0,
 ) {
   const userId = String(rec.user);
+  // Recorded before the record turns completed, so whoever sees it completed also sees its duration.
+  if (rec.type === 'generate' && rec.status !== 'completed')
+    await recordGenerationDuration(Date.now() - new Date(rec.createdAt).getTime());
   // The notification is written before the record turns `completed`: whoever sees the job finished
   // (status endpoint, regenerate's wait, the `done` event) can already read it. A re-run after a crash
   // between the two writes finishes the record; the notification's dedupe key keeps it single.
   await notifyJobComplete(userId, JOB_TYPE[rec.type], String(rec._id), {
     count: ids.length,
     sessionId: String(rec.session),
+    ...(rec.uncoveredTopics?.length ? { uncoveredTopics: rec.uncoveredTopics } : {}),
   });
   await GenerationJob.updateOne(
     { _id: rec._id },
@@ -187,15 +192,18 @@ async function fillRound(job: Job<GenerationJobData>, rec: GenerationJobDoc, nee
   let fromCache = items.length;
   if (items.length < need) {
     await report(job, rec, 30, 'calling model');
-    const generated = await getAiProvider().generateQuestions({
-      role: params.role,
-      experience: params.experience,
-      topics: params.topics,
-      count: need,
-      ...(params.difficulty ? { difficulty: params.difficulty } : {}),
-      ...(params.description ? { description: params.description } : {}),
-      avoid: texts,
-    });
+    const ai = getAiProvider();
+    const generated = (
+      await ai.generateQuestions({
+        role: params.role,
+        experience: params.experience,
+        topics: params.topics,
+        count: need,
+        ...(params.difficulty ? { difficulty: params.difficulty } : {}),
+        ...(params.description ? { description: params.description } : {}),
+        avoid: texts,
+      })
+    ).map((g) => ({ ...g, provider: ai.name }));
     // Only output whose input was the shared profile is pooled: a private description or the user's own
     // questions in the avoid list could steer it (prompt injection), so that output stays with its owner.
     if (!params.description && (await avoidListIsShared(cacheParams(params), fps)))
@@ -226,7 +234,8 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
   if (!question) throw new PermanentJobError('Question not found');
   const { fps, texts } = await sessionFingerprints(question.session);
   await report(job, rec, 30, 'calling model');
-  const generated = await getAiProvider().generateQuestions({
+  const ai = getAiProvider();
+  const generated = await ai.generateQuestions({
     role: rec.params.role,
     experience: rec.params.experience,
     topics: rec.params.topics,
@@ -240,7 +249,12 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
   await report(job, rec, 70, 'saving');
   // Only the text changes: pin, notes, difficulty, category and tags survive.
   try {
-    await setQuestionFields(question, { question: next.question, answer: next.answer, source: 'ai' });
+    await setQuestionFields(question, {
+      question: next.question,
+      answer: next.answer,
+      source: 'ai',
+      provider: ai.name,
+    });
   } catch (err) {
     if (err instanceof ConflictError)
       throw new AiError('bad_output', 'The new question duplicates another one in the session');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nonBlank, objectId, paginationQuery, queryBoolean } from '../../http/schemas';
-import { EXPERIENCE, ROLES } from '../sessions/sessions.schemas';
+import { EXPERIENCE, roleText } from '../sessions/sessions.schemas';
 import { DIFFICULTY } from './question.model';
 
 const difficulty = z.enum(DIFFICULTY, { error: 'difficulty must be one of easy, medium, hard' });
@@ -15,7 +15,7 @@ export const sessionIdParams = z.object({ sessionId: objectId });
 export const generateBody = z
   .object({
     sessionId: objectId,
-    role: z.enum(ROLES, { error: `Invalid role. Allowed: ${ROLES.join(', ')}` }).optional(),
+    role: roleText.optional(),
     experience: z
       .enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` })
       .optional(),
@@ -78,12 +78,8 @@ const date = z.iso
 
 export const searchQuery = paginationQuery(20, 100)
   .extend({
-    q: z
-      .string({ error: 'Please provide a search query (q parameter)' })
-      .max(200)
-      .refine((s) => s.trim().length > 0, {
-        message: 'Please provide a search query (q parameter)',
-      }),
+    // Optional when a filter is given (the controller requires one or the other).
+    q: z.string({ error: 'Please provide a search query (q parameter)' }).max(200).optional(),
     sessionId: objectId.optional(),
     difficulty: difficulty.optional(),
     pinned: queryBoolean.optional(),
@@ -103,3 +99,9 @@ export const searchQuery = paginationQuery(20, 100)
   })
   .strict();
 export type SearchQuery = z.infer<typeof searchQuery>;
+
+/** Search needs text or at least one filter (a bare search would just list everything). */
+export const hasSearchCriteria = (q: SearchQuery) =>
+  Boolean(q.q?.trim()) ||
+  [q.sessionId, q.difficulty, q.pinned, q.category, q.from, q.to].some((v) => v !== undefined) ||
+  Boolean(q.tags?.length);

@@ -3,7 +3,7 @@ import { config } from '../../config';
 import type { GeneratedQuestion } from '../../ai/provider';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
 import { findOwnedSession, releaseSlots, reserveSlots } from '../sessions/sessions.service';
-import { Question, textFields } from './question.model';
+import { Question, textFields, type QuestionProvider } from './question.model';
 import { toQuestionDto } from './questions.dto';
 
 /** A question's response shape (sessions show their questions through it). */
@@ -103,15 +103,18 @@ export interface NewQuestion {
   tags?: string[];
   notes?: string;
   source: 'ai' | 'custom' | 'template';
+  /** The AI provider that wrote it (AI questions only). */
+  provider?: QuestionProvider;
 }
 
 /** An AI-generated (or pooled) question as a new question of a session. */
-export const fromGenerated = (g: GeneratedQuestion): NewQuestion => ({
+export const fromGenerated = (g: GeneratedQuestion & { provider?: QuestionProvider }): NewQuestion => ({
   question: g.question,
   answer: g.answer,
   difficulty: g.difficulty,
   category: g.topic,
   source: 'ai',
+  ...(g.provider ? { provider: g.provider } : {}),
 });
 
 /**
@@ -140,6 +143,7 @@ export async function insertQuestions(
       tags: it.tags ?? [],
       notes: it.notes ?? '',
       source: it.source,
+      ...(it.provider ? { provider: it.provider } : {}),
       isPinned: false,
       isAnswered: true,
       ...(opts.generationJob ? { generationJob: opts.generationJob } : {}),

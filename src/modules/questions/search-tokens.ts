@@ -9,7 +9,10 @@
  * tokens live in one array, `searchTokens`, prefixed by kind, and a match is scored by weighted overlap:
  *   w:<word>     exact words of the question, topic/category and tags   (weight 3)
  *   f:<variant>  those words plus their one-deletion variants            (weight 1)
+ *   p:<prefix>   proper prefixes (3+ characters) of those words          (weight 2)
  *   a:<word>     exact words of the answer                               (weight 1)
+ * Prefixes make a word being typed find its completions ("mongo" → MongoDB, "repl" → replica set);
+ * they are kept for question, category and tag words only, so answers do not bloat the index.
  * One array means one multikey index and a single `$in`, which every MongoDB-compatible planner
  * (including the embedded server's) can answer from the index.
  */
@@ -29,7 +32,10 @@ export const FUZZY_MIN_LENGTH = 4;
 /** Upper bounds on tokens per question, so one huge answer cannot bloat the index. */
 const MAX_WORDS_PER_FIELD = 400;
 
-export const SCORE_WEIGHTS = { exact: 3, fuzzy: 1, answer: 1 } as const;
+export const SCORE_WEIGHTS = { exact: 3, prefix: 2, fuzzy: 1, answer: 1 } as const;
+
+/** Shortest prefix that is indexed and searched ("re" would match half the vocabulary). */
+export const MIN_PREFIX = 3;
 
 /**
  * Lower-cased words: runs of letters and digits, with a trailing `++` or `#` kept (c++, c#), every other
@@ -63,8 +69,22 @@ export function fuzzyVariants(word: string): string[] {
   return [...out];
 }
 
-/** Token prefixes inside the one stored array (one multikey index serves all three kinds). */
-export const PREFIX = { exact: 'w:', fuzzy: 'f:', answer: 'a:' } as const;
+/** Proper prefixes of a word, MIN_PREFIX characters and longer ("mongodb" → mon, mong, mongo, mongod). */
+export function wordPrefixes(word: string): string[] {
+  const chars = Array.from(word);
+  const out: string[] = [];
+  for (let n = MIN_PREFIX; n < chars.length; n++) out.push(chars.slice(0, n).join(''));
+  return out;
+}
+
+/** Token prefixes inside the one stored array (one multikey index serves every kind). */
+export const PREFIX = { exact: 'w:', fuzzy: 'f:', prefix: 'p:', answer: 'a:' } as const;
+
+/**
+ * Marks tokens built by this version of the scheme; questions stored without it are re-tokenised by
+ * refreshSearchTokens() (search-backfill.ts) when a worker starts. Bump it when the scheme changes.
+ */
+export const TOKENS_VERSION = 'v:2';
 
 export interface SearchFields {
   searchTokens: string[];
@@ -85,12 +105,18 @@ export function buildSearchFields(q: SearchableQuestion): SearchFields {
     ...(q.tags ?? []).flatMap((t) => tokenizeWords(t)),
   ]);
   const fuzzy = new Set<string>();
-  for (const w of words) for (const v of fuzzyVariants(w)) fuzzy.add(v);
+  const prefixes = new Set<string>();
+  for (const w of words) {
+    for (const v of fuzzyVariants(w)) fuzzy.add(v);
+    for (const p of wordPrefixes(w)) prefixes.add(p);
+  }
   return {
     searchTokens: [
       ...[...words].map((w) => PREFIX.exact + w),
       ...[...fuzzy].map((f) => PREFIX.fuzzy + f),
+      ...[...prefixes].map((p) => PREFIX.prefix + p),
       ...tokenizeWords(q.answer).map((w) => PREFIX.answer + w),
+      TOKENS_VERSION,
     ],
   };
 }
@@ -110,6 +136,8 @@ export interface SearchQueryTokens {
 function wordTokens(word: string) {
   return {
     exact: PREFIX.exact + word,
+    // the word as the start of a longer stored word ("repl" → "replica")
+    prefix: Array.from(word).length >= MIN_PREFIX ? [PREFIX.prefix + word] : [],
     fuzzy: fuzzyVariants(word).map((f) => PREFIX.fuzzy + f),
     answer: PREFIX.answer + word,
   };
@@ -123,6 +151,7 @@ export function buildQueryTokens(q: string): SearchQueryTokens {
   const credit = (token: string, weight: number) => weightOf.set(token, (weightOf.get(token) ?? 0) + weight);
   for (const t of perWord) {
     credit(t.exact, SCORE_WEIGHTS.exact);
+    for (const p of t.prefix) credit(p, SCORE_WEIGHTS.prefix);
     for (const f of t.fuzzy) credit(f, SCORE_WEIGHTS.fuzzy);
     credit(t.answer, SCORE_WEIGHTS.answer);
   }

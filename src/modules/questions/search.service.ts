@@ -8,23 +8,28 @@ import { buildQueryTokens, type SearchQueryTokens } from './search-tokens';
  * Search across the user's questions: token match on an indexed array (never a regex), scored in the
  * database by weighted overlap summed over the query's words (see search-tokens.ts), filtered, sorted
  * by relevance then recency, paginated. Only the page's documents are then loaded with their session
- * summary.
+ * summary. Without text, the filters alone select (newest first).
  */
 export async function searchQuestions(userId: string, q: SearchQuery) {
-  const tokens = buildQueryTokens(q.q);
-  if (!tokens.words.length) return { questions: [], total: 0 };
+  const text = q.q?.trim() ?? '';
+  const tokens = buildQueryTokens(text);
+  if (text && !tokens.words.length) return { questions: [], total: 0 };
 
   const match: Record<string, unknown> = { user: new Types.ObjectId(userId) };
   if (q.sessionId) match.session = new Types.ObjectId(q.sessionId);
   if (q.difficulty) match.difficulty = q.difficulty;
   if (q.pinned !== undefined) match.isPinned = q.pinned;
   if (q.category !== undefined) match.category = q.category;
-  if (q.tags?.length) match.tags = { $all: q.tags };
+  if (q.tags?.length) {
+    // The first tag as an equality (index-served), the rest as $all: the same set of questions.
+    match.tags = q.tags[0];
+    if (q.tags.length > 1) match.$and = [{ tags: { $all: q.tags } }];
+  }
   if (q.from || q.to) {
     match.createdAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lte: q.to } : {}) };
   }
 
-  const page = await rankInDatabase(match, tokens, q);
+  const page = text ? await rankInDatabase(match, tokens, q) : await filterOnly(match, q);
   const total = page.total;
   if (!page.items.length) return { questions: [], total };
 
@@ -34,12 +39,29 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   const questions = page.items.flatMap((p) => {
     const d = byId.get(String(p._id));
-    return d ? [{ ...toQuestionDto(d), score: p.score }] : [];
+    if (!d) return [];
+    return p.score === undefined ? [toQuestionDto(d)] : [{ ...toQuestionDto(d), score: p.score }];
   });
   return { questions, total };
 }
 
-type Ranked = { _id: Types.ObjectId; score: number; createdAt: Date };
+type Ranked = { _id: Types.ObjectId; score?: number; createdAt: Date };
+
+/** Filters only: the matching ids, newest first, and their count, in one pipeline. */
+async function filterOnly(match: Record<string, unknown>, q: SearchQuery) {
+  const [result] = await Question.aggregate<{ page: Ranked[]; total: Array<{ n: number }> }>([
+    { $match: match },
+    { $project: { createdAt: 1 } },
+    { $sort: { createdAt: -1, _id: -1 } },
+    {
+      $facet: {
+        page: [{ $skip: (q.page - 1) * q.limit }, { $limit: q.limit }],
+        total: [{ $count: 'n' }],
+      },
+    },
+  ]);
+  return { items: result?.page ?? [], total: result?.total[0]?.n ?? 0 };
+}
 
 // Every candidate holds `searchTokens` (the $match requires one of them), so no $ifNull is needed.
 const overlap = (values: string[]) => ({ $size: { $setIntersection: ['$searchTokens', values] } });

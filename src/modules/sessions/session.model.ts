@@ -1,5 +1,6 @@
 import { Schema, model } from 'mongoose';
 
+/** The old closed list of roles: still valid, and offered as suggestions (role is free text now). */
 export const ROLES = [
   'interviewer',
   'interviewee',
@@ -23,7 +24,8 @@ export const SESSION_STATUS = ['pending', 'in-progress', 'completed', 'cancelled
 const sessionSchema = new Schema(
   {
     user: { type: Schema.Types.ObjectId, ref: 'User', required: [true, 'User is required'], index: true },
-    role: { type: String, required: true, enum: ROLES, trim: true },
+    // Free text ("Data Engineer", "SRE"): people prepare for roles no list foresees.
+    role: { type: String, required: true, trim: true, minlength: 2, maxlength: 100 },
     experience: { type: String, required: true, enum: EXPERIENCE, trim: true },
     topicsToFocus: {
       type: [{ type: String, trim: true, maxlength: 100 }],

@@ -3,7 +3,7 @@ import { paginationQuery } from '../../http/schemas';
 import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
 
 // Other features validate roles and experience levels against the same lists.
-export { EXPERIENCE, ROLES };
+export { EXPERIENCE, ROLES, SESSION_STATUS };
 
 const topics = z
   .array(
@@ -16,8 +16,15 @@ const topics = z
   .min(1, 'topicsToFocus must be a non-empty array')
   .max(20, 'At most 20 topics');
 
+/** Free text, 2..100 characters after trimming; the old role values are simply valid texts. */
+export const roleText = z
+  .string({ error: 'role must be a string' })
+  .trim()
+  .min(2, 'role must be 2 to 100 characters')
+  .max(100, 'role must be 2 to 100 characters');
+
 const fields = {
-  role: z.enum(ROLES, { error: `Invalid role. Allowed: ${ROLES.join(', ')}` }),
+  role: roleText,
   experience: z.enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` }),
   topicsToFocus: topics,
   description: z.string().trim().max(1000),

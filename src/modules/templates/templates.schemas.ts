@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { paginationQuery } from '../../http/schemas';
 import { emailField } from '../auth/auth.schemas';
-import { EXPERIENCE } from '../sessions/session.model';
+import { EXPERIENCE, roleText } from '../sessions/sessions.schemas';
 
 const percent = z.number().int().min(0).max(100);
 
-/** Free-text role, the same rule as a session's: 2..100 characters after trimming. */
-const role = z
-  .string({ error: 'Role must be a string' })
-  .trim()
-  .min(2, 'Role must be 2..100 characters')
-  .max(100, 'Role must be 2..100 characters');
+/** Free-text role, the same rule as a session's. */
+const role = roleText;
 
 const fields = {
   name: z.string({ error: 'Name must be a string' }).trim().min(1, 'Name is required').max(100),

@@ -81,7 +81,7 @@ describe('offline bank', () => {
       expect(ids).toContain(id);
     }
     for (const t of BANK_TOPICS) {
-      const levels = new Set(t.entries.map(([d]) => d));
+      const levels = new Set(t.entries.map((e) => e.difficulty));
       expect([t.id, [...levels].sort()]).toEqual([t.id, ['easy', 'hard', 'medium']]);
       expect(t.entries.length).toBeGreaterThanOrEqual(8);
     }
@@ -102,7 +102,7 @@ describe('topic matching', () => {
     ['ReactJS', 'react'],
     ['React Hooks', 'react'],
     ['HTML5', 'html-css'],
-    ['PostgreSQL', 'sql'],
+    ['PostgreSQL', 'postgresql'],
     ['Databases', 'sql'],
     ['Mongo', 'mongodb'],
     ['REST APIs', 'api-design'],
