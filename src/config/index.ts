@@ -44,7 +44,13 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     dataDir,
     defaultsUsed,
     mongo: { uri: env.MONGODB_URI },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, bullPrefix: env.BULL_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX,
+      bullPrefix: env.BULL_PREFIX,
+      commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
+    },
     auth: {
       jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
       jwtExpiresIn: env.JWT_EXPIRES_IN,
@@ -96,6 +102,15 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN,
+    reliability: {
+      mongoServerSelectionTimeoutMs: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+      queueLockDurationMs: env.QUEUE_LOCK_DURATION_MS,
+      queueStalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
+      // A stopping worker waits for its active jobs: one AI call plus a margin, unless set.
+      workerDrainTimeoutMs: env.WORKER_DRAIN_TIMEOUT_MS ?? env.AI_TIMEOUT_MS + 15_000,
+      reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+      reconcileGraceMs: env.RECONCILE_GRACE_MS,
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { config } from '../config';
 import { USER_EVENTS_CHANNEL, type UserEvent } from './events';
 import { channel, createRedisClient } from './redis';
 import { logger } from './logger';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOf, reportDown } from './dependencies';
 import { metrics } from './metrics';
 
 export type Authenticate = (token: string) => Promise<{ id: string }>;
@@ -17,6 +18,23 @@ function tokenFrom(socket: Socket): string | undefined {
   const cookie = socket.handshake.headers.cookie ?? '';
   const match = /(?:^|;\s*)token=([^;]+)/.exec(cookie);
   return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+/**
+ * A refused handshake. A dependency outage is not the token's fault: the client gets
+ * `dependency_unavailable` (503, retry after a few seconds) in `err.data` and keeps its token.
+ */
+function handshakeError(err: unknown): Error {
+  const dep = dependencyOf(err);
+  if (!dep) return new Error('Invalid or expired token');
+  reportDown(dep, err);
+  return Object.assign(new Error('Service temporarily unavailable'), {
+    data: {
+      code: 'dependency_unavailable',
+      status: 503,
+      retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
+    },
+  });
 }
 
 /**
@@ -42,8 +60,8 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
       const user = await authenticate(token);
       socket.data.userId = user.id;
       next();
-    } catch {
-      next(new Error('Invalid or expired token'));
+    } catch (err) {
+      next(handshakeError(err));
     }
   });
 
