@@ -1,5 +1,7 @@
+import type { JobRecordKind } from './infra/job-records';
 import type { ProcessorDefinition } from './infra/queues';
 import { emailProcessor } from './modules/email/email.jobs';
+import { generationJobRecords } from './modules/questions/generation.records';
 import { generationProcessor } from './modules/questions/questions.jobs';
 
 /**
@@ -8,3 +10,6 @@ import { generationProcessor } from './modules/questions/questions.jobs';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const processors: ProcessorDefinition<any, any>[] = [emailProcessor, generationProcessor];
+
+/** Every kind of job record the worker's reconciler repairs (see infra/job-records.ts): one line each. */
+export const jobRecordKinds: JobRecordKind[] = [generationJobRecords];

@@ -14,11 +14,14 @@ mongoose.set('strictQuery', true);
 mongoose.set('bufferTimeoutMS', config.reliability.mongoServerSelectionTimeoutMs);
 
 let stateEventsWired = false;
+let closing = false;
 function wireStateEvents(): void {
   if (stateEventsWired) return;
   stateEventsWired = true;
   const conn = mongoose.connection;
-  conn.on('disconnected', () => reportDown('mongo', new Error('connection lost')));
+  conn.on('disconnected', () => {
+    if (!closing) reportDown('mongo', new Error('connection lost'));
+  });
   conn.on('connected', () => reportUp('mongo'));
   conn.on('reconnected', () => reportUp('mongo'));
 }
@@ -32,6 +35,7 @@ export async function connectMongo(
   for (let attempt = 1; ; attempt++) {
     try {
       wireStateEvents();
+      closing = false;
       await mongoose.connect(uri, {
         serverSelectionTimeoutMS: config.reliability.mongoServerSelectionTimeoutMs,
         maxPoolSize: 20,
@@ -49,7 +53,12 @@ export async function connectMongo(
 }
 
 export async function disconnectMongo(): Promise<void> {
-  await mongoose.disconnect();
+  closing = true;
+  try {
+    await mongoose.disconnect();
+  } finally {
+    closing = false;
+  }
 }
 
 export function mongoStatus(): { status: string; connected: boolean } {

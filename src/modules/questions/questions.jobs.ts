@@ -269,6 +269,8 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
   async handle(job) {
     const rec = await loadRecord(job);
     if (rec.status === 'completed') return summary(rec);
+    // Failed for good (e.g. the api could not confirm the enqueue and answered 503): never run it.
+    if (rec.status === 'failed') throw new PermanentJobError(rec.error ?? 'The request was cancelled');
     await GenerationJob.updateOne(
       { _id: rec._id },
       { $set: { status: 'active', attempts: job.attemptsMade + 1 } },
@@ -287,21 +289,30 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
     }
   },
   async onFinalFailure(job, err) {
-    const rec = await GenerationJob.findById(job.data.generationJobId).lean<GenerationJobDoc>();
-    if (!rec) return;
-    await releaseDangling(rec).catch((e: Error) =>
-      logger.warn('could not release reserved slots', { error: e.message }),
-    );
-    await GenerationJob.updateOne(
-      { _id: rec._id },
-      { $set: { status: 'failed', stage: 'failed', error: err.message } },
-    );
-    void publishUserEvent(String(rec.user), 'job:progress', {
-      jobId: String(rec._id),
-      jobType: JOB_TYPE[rec.type],
-      progress: rec.progress,
-      stage: 'failed',
-    });
-    await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), err.message);
+    await failGeneration(job.data.generationJobId, err.message);
   },
 };
+
+/**
+ * Ends a generation record as failed and tells its user, exactly once: the status moves to `failed` only
+ * from an unfinished state, and only the caller that moved it releases slots and notifies. Called by the
+ * final attempt, by the queue's own failure (stalled too often) and by the reconciler, possibly at once.
+ */
+export async function failGeneration(recId: string, message: string): Promise<boolean> {
+  const rec = await GenerationJob.findOneAndUpdate(
+    { _id: recId, status: trusted({ $nin: ['completed', 'failed'] }) },
+    { $set: { status: 'failed', stage: 'failed', error: message } },
+  ).lean<GenerationJobDoc>();
+  if (!rec) return false;
+  await releaseDangling(rec).catch((e: Error) =>
+    logger.warn('could not release reserved slots', { error: e.message }),
+  );
+  void publishUserEvent(String(rec.user), 'job:progress', {
+    jobId: String(rec._id),
+    jobType: JOB_TYPE[rec.type],
+    progress: rec.progress,
+    stage: 'failed',
+  });
+  await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), message);
+  return true;
+}
