@@ -73,8 +73,9 @@ function createQueue(name: QueueName): Queue {
       backoffStrategies: {
         smart: (attemptsMade, err) => smartBackoff(attemptsMade, err as Error & RetryHints, baseDelay),
       },
-      // A crashed worker's job restarts within lockDuration + stalledInterval (25 s by default): its lock
-      // is renewed every third of its duration while the worker lives, and expires soon after it dies.
+      // A crashed worker's job restarts within lockDuration + 2 × stalledInterval (20 s by default): its
+      // lock is renewed every third of its duration while the worker lives and expires soon after it
+      // dies; Bull may skip every other stalled check (its marker key lives exactly one interval).
       lockDuration: config.reliability.queueLockDurationMs,
       lockRenewTime: Math.floor(config.reliability.queueLockDurationMs / 3),
       stalledInterval: config.reliability.queueStalledIntervalMs,
