@@ -74,6 +74,7 @@ export async function pingMongo(timeoutMs = 1500): Promise<boolean> {
       db.admin().command({ ping: 1 }),
       new Promise((_, reject) => setTimeout(() => reject(new Error('ping timeout')), timeoutMs).unref()),
     ]);
+    reportUp('mongo');
     return true;
   } catch {
     return false;

@@ -75,6 +75,8 @@ export async function pingRedis(timeoutMs = 1000): Promise<boolean> {
       client.ping(),
       new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
     ]);
+    // A command error can mark Redis down without the connection dropping; a good ping clears it.
+    if (reply === 'PONG') reportUp('redis');
     return reply === 'PONG';
   } catch {
     return false;
