@@ -106,6 +106,39 @@ function expectDependency503(res: request.Response) {
   expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
 }
 
+/** Log lines (as production writes them: JSON) and console output from now until `stop()`. */
+async function captureLogs() {
+  const { logger } = await import('../../src/infra/logger');
+  const winston = (await import('winston')).default;
+  const { Writable } = await import('node:stream');
+  const lines: string[] = [];
+  const consoleOut: string[] = [];
+  const transport = new winston.transports.Stream({
+    format: winston.format.json(),
+    stream: new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8').trimEnd());
+        done();
+      },
+    }),
+  });
+  const level = logger.level;
+  const original = { warn: console.warn, error: console.error };
+  console.warn = (...a: unknown[]) => void consoleOut.push(a.map(String).join(' '));
+  console.error = (...a: unknown[]) => void consoleOut.push(a.map(String).join(' '));
+  logger.level = 'info';
+  logger.add(transport);
+  return {
+    console: consoleOut,
+    stop() {
+      logger.remove(transport);
+      logger.level = level;
+      Object.assign(console, original);
+      return lines;
+    },
+  };
+}
+
 async function restartRedis(): Promise<void> {
   redis = await startRedisServer({ port: redis.port });
 }
@@ -114,9 +147,14 @@ describe('Redis outage', () => {
   it('answers 503 dependency_unavailable (not 401/500) on REST and on the socket handshake, and recovers without a restart', async () => {
     const u = await registerAndLogin(app);
     expect((await profile(u.token)).status).toBe(200);
+    const logs = await captureLogs();
 
     await redis.stop();
     expectDependency503(await profile(u.token));
+    // Login needs Redis for its rate limits (the limiter's store errors must not print stacks).
+    expectDependency503(
+      await request(app).post('/api/v1/user/login').send({ email: u.user.email, password: u.password }),
+    );
     // Routes that only need Redis for rate limits / sessions answer the same way.
     expectDependency503(await request(app).get('/api/v1/session').set(auth(u)));
     expect(await handshake(u.token)).toEqual({
@@ -128,6 +166,13 @@ describe('Redis outage', () => {
     // The same app instance recovers by itself; the token was never dropped.
     await until(async () => ((await profile(u.token)).status === 200 ? true : undefined), 'recovery');
     expect(await handshake(u.token)).toBe('connected');
+
+    // One JSON line per state change, however many clients and requests met the outage.
+    const lines = logs.stop();
+    const redisLines = lines.filter((l) => l.includes('"dependency":"redis"'));
+    expect(redisLines.map((l) => JSON.parse(l).message)).toEqual(['dependency down', 'dependency up']);
+    expect(lines.every((l) => !l.includes('\n'))).toBe(true);
+    expect(logs.console.join('')).not.toMatch(/express-rate-limit|\n\s+at /);
   });
 
   it('keeps valid logins and refusals across a Redis wipe (sessions are durable in MongoDB)', async () => {
