@@ -1,5 +1,7 @@
+import type { JobRecordKind } from './infra/job-records';
 import type { ProcessorDefinition } from './infra/queues';
 import { emailProcessor } from './modules/email/email.jobs';
+import { generationJobRecords } from './modules/questions/generation.records';
 import { generationProcessor } from './modules/questions/questions.jobs';
 import { practiceProcessor } from './modules/practice/practice.jobs';
 import { exportProcessor } from './modules/exports/exports.jobs';
@@ -15,3 +17,6 @@ export const processors: ProcessorDefinition<any, any>[] = [
   practiceProcessor,
   exportProcessor,
 ];
+
+/** Every kind of job record the worker's reconciler repairs (see infra/job-records.ts): one line each. */
+export const jobRecordKinds: JobRecordKind[] = [generationJobRecords];

@@ -4,11 +4,12 @@ import { logger } from './infra/logger';
 import { registry } from './infra/metrics';
 import { connectMongo, disconnectMongo } from './infra/mongo';
 import { dependencyReport } from './infra/health';
-import { closeQueues, registerProcessor } from './infra/queues';
+import { drainQueues, registerProcessor } from './infra/queues';
+import { startReconciler } from './infra/reconciler';
 import { closeRedis } from './infra/redis';
 import { closeMailer } from './infra/mailer';
 import { onShutdown } from './infra/shutdown';
-import { processors } from './jobs';
+import { jobRecordKinds, processors } from './jobs';
 import { wireFeatures } from './wiring';
 import { refreshSearchTokens } from './modules/questions/search-backfill';
 
@@ -64,8 +65,12 @@ export async function startWorker(opts: { opsPort?: number | false } = {}): Prom
     const ops = await startWorkerOpsServer(opsPort);
     onShutdown('worker ops server', 10, () => new Promise<void>((resolve) => ops.close(() => resolve())));
   }
-  // Phase 20: Bull stops taking jobs and waits for active ones (bounded by the shutdown deadline).
-  onShutdown('queues', 20, () => closeQueues(false));
+  const stopReconciler = startReconciler(jobRecordKinds);
+  onShutdown('job reconciler', 10, stopReconciler);
+  // Phase 20: take no new jobs, let active ones finish (up to the AI timeout plus a margin), hand back
+  // the rest, close. The step's own deadline leaves room for the hand-back.
+  const drainMs = config.reliability.workerDrainTimeoutMs;
+  onShutdown('queues', 20, () => drainQueues(drainMs), { timeoutMs: drainMs + 5000 });
   onShutdown('redis', 30, closeRedis);
   onShutdown('mongo', 40, disconnectMongo);
   onShutdown('mailer', 40, closeMailer);

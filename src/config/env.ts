@@ -85,6 +85,15 @@ export const envSchema = z.object({
   SESSION_MAX_PER_USER: int(200, 1),
   BCRYPT_MAX_CONCURRENT: int(4, 1, 256),
   BCRYPT_MAX_QUEUED: int(8, 0, 10_000),
+  // Reliability: fail fast when a dependency is down, recover stalled jobs, drain on stop (issue 14).
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: int(1000, 100, 60_000),
+  REDIS_COMMAND_TIMEOUT_MS: int(2000, 100, 60_000),
+  REDIS_CONNECT_TIMEOUT_MS: int(2000, 100, 60_000),
+  QUEUE_LOCK_DURATION_MS: int(10_000, 1000, 600_000),
+  QUEUE_STALLED_INTERVAL_MS: int(5000, 1000, 600_000),
+  WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  RECONCILE_INTERVAL_MS: int(60_000, 100, 3_600_000),
+  RECONCILE_GRACE_MS: int(30_000, 0, 3_600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -84,6 +84,8 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       url: env.REDIS_URL,
       prefix: env.REDIS_PREFIX ?? derived.redisPrefix,
       bullPrefix: env.BULL_PREFIX ?? derived.bullPrefix,
+      commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
     },
     auth: {
       jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
@@ -146,6 +148,15 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       sessionMaxPerUser: env.SESSION_MAX_PER_USER,
       bcryptMaxConcurrent: env.BCRYPT_MAX_CONCURRENT,
       bcryptMaxQueued: env.BCRYPT_MAX_QUEUED,
+    },
+    reliability: {
+      mongoServerSelectionTimeoutMs: env.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+      queueLockDurationMs: env.QUEUE_LOCK_DURATION_MS,
+      queueStalledIntervalMs: env.QUEUE_STALLED_INTERVAL_MS,
+      // A stopping worker waits for its active jobs: one AI call plus a margin, unless set.
+      workerDrainTimeoutMs: env.WORKER_DRAIN_TIMEOUT_MS ?? env.AI_TIMEOUT_MS + 15_000,
+      reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+      reconcileGraceMs: env.RECONCILE_GRACE_MS,
     },
   };
 }

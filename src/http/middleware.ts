@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { AppError } from '../lib/errors';
 import { logContext, logger } from '../infra/logger';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOf, reportDown } from '../infra/dependencies';
 import { metrics } from '../infra/metrics';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -113,6 +114,15 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
     status = 409;
     const field = Object.keys(error.keyValue ?? {})[0] ?? 'value';
     Object.assign(body, { message: `${field} already exists`, code: 'duplicate' });
+  } else if (dependencyOf(error)) {
+    // MongoDB or Redis unreachable: an honest, fast 503 (never 401/500); the outage itself is logged
+    // once per state change, not once per request.
+    status = 503;
+    reportDown(dependencyOf(error)!, error);
+    Object.assign(body, {
+      message: 'Service temporarily unavailable. Please retry shortly',
+      code: 'dependency_unavailable',
+    });
   } else if (error.message === 'Not allowed by CORS') {
     status = 403;
     Object.assign(body, { message: 'CORS policy violation', code: 'cors_rejected' });
@@ -125,7 +135,10 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
   res.locals.errorCode = body.code;
   if (typeof body.retryAfterSeconds === 'number' && !res.headersSent && !res.getHeader('Retry-After'))
     res.setHeader('Retry-After', String(body.retryAfterSeconds));
-  if (status >= 500) logger.error('request failed', { error, path: req.originalUrl, method: req.method });
+  // A dependency outage is reported once per state change (infra/dependencies), not per request.
+  if (status >= 500 && status !== 503)
+    logger.error('request failed', { error, path: req.originalUrl, method: req.method });
   if (res.headersSent) return;
+  if (status === 503) res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
   res.status(status).json(body);
 };

@@ -5,6 +5,7 @@ import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { config } from '../config';
 import { getRedis } from '../infra/redis';
 import { logger } from '../infra/logger';
+import { reportDown } from '../infra/dependencies';
 import { TooManyRequestsError } from '../lib/errors';
 
 /**
@@ -58,6 +59,13 @@ function buildLimiter(spec: LimiterSpec): RequestHandler {
     skip: (req) => spec.key(req) === undefined,
     keyGenerator: (req) => spec.key(req) ?? '',
     validate: { creationStack: false, keyGeneratorIpFallback: false },
+    // A store error (Redis down) is a dependency state change, logged once as one JSON line; the
+    // default logger writes a multi-line stack per request to the console.
+    logger: {
+      warn: (warning, message) =>
+        logger.warn('rate limiter warning', { limiter: spec.name, message, warning: String(warning) }),
+      error: (error: unknown) => reportDown('redis', error),
+    },
     handler: (req, _res, next, used) => {
       logger.warn('rate limit reached', { limiter: spec.name, path: req.originalUrl.split('?')[0] });
       const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

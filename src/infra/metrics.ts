@@ -51,6 +51,12 @@ export const metrics = {
     labelNames: ['template', 'outcome'] as const,
     registers: [registry],
   }),
+  reconcilerRepairs: new client.Counter({
+    name: 'job_reconciler_repairs_total',
+    help: 'Job records repaired by the reconciler, by record kind and action (requeued, failed)',
+    labelNames: ['kind', 'action'] as const,
+    registers: [registry],
+  }),
   openSockets: new client.Gauge({
     name: 'realtime_open_sockets',
     help: 'Open socket.io connections on this instance',

@@ -4,6 +4,7 @@ import { config } from '../config';
 import { createRedisClient } from './redis';
 import { logContext, logger } from './logger';
 import { metrics } from './metrics';
+import { DependencyError } from './dependencies';
 
 export const QUEUE_NAMES = [
   'question-generation',
@@ -72,7 +73,12 @@ function createQueue(name: QueueName): Queue {
       backoffStrategies: {
         smart: (attemptsMade, err) => smartBackoff(attemptsMade, err as Error & RetryHints, baseDelay),
       },
-      stalledInterval: 30_000,
+      // A crashed worker's job restarts within lockDuration + 2 × stalledInterval (20 s by default): its
+      // lock is renewed every third of its duration while the worker lives and expires soon after it
+      // dies; Bull may skip every other stalled check (its marker key lives exactly one interval).
+      lockDuration: config.reliability.queueLockDurationMs,
+      lockRenewTime: Math.floor(config.reliability.queueLockDurationMs / 3),
+      stalledInterval: config.reliability.queueStalledIntervalMs,
       maxStalledCount: 2,
     },
   });
@@ -93,9 +99,20 @@ export interface ProcessorDefinition<T extends BaseJobData = BaseJobData, R = un
   queue: QueueName;
   concurrency?: number;
   handle(job: Job<T>): Promise<R>;
-  /** Called once, after the last attempt failed (or the error was not retryable). */
+  /**
+   * Called after the last attempt failed (or the error was not retryable), and also when the queue
+   * failed the job by itself (stalled more than maxStalledCount, e.g. it crashed its worker each time).
+   * Several workers may call it for the same job: it must finalise (mark failed, notify) exactly once,
+   * e.g. with a conditional update of the job's record.
+   */
   onFinalFailure?(job: Job<T>, err: Error): Promise<void>;
 }
+
+/** The jobs this process is running now (for a graceful drain at shutdown). */
+const activeJobs = new Set<Job>();
+
+/** Bull's reason for a job it failed by itself in its stalled-job check. */
+const STALLED_LIMIT_REASON = 'job stalled more than allowable limit';
 
 export function isFinalAttempt(job: Job, err: Error & RetryHints): boolean {
   const attempts = job.opts.attempts ?? 1;
@@ -116,6 +133,7 @@ export function registerProcessor<T extends BaseJobData, R>(
       userId: job.data.userId,
       requestId: job.data.requestId,
     };
+    activeJobs.add(job);
     return logContext.run(ctx, async () => {
       try {
         const result = await def.handle(job);
@@ -136,10 +154,95 @@ export function registerProcessor<T extends BaseJobData, R>(
             .catch((e: Error) => logger.error('onFinalFailure failed', { error: e.message }));
         }
         throw err;
+      } finally {
+        activeJobs.delete(job);
       }
     });
   });
+  // Failures that did not pass through the handler above (Bull's stalled check moved the job to failed
+  // inside its script) are finalised here. The event is published to every worker; finalising is
+  // idempotent, so the job ends `failed` with exactly one notice whichever worker gets there first.
+  if (def.onFinalFailure) {
+    const finalize = def.onFinalFailure.bind(def);
+    queue.on('global:failed', (jobId: string | number) => {
+      void finalizeQueueFailure(queue, def.queue, String(jobId), finalize);
+    });
+  }
   return queue;
+}
+
+async function finalizeQueueFailure<T extends BaseJobData>(
+  queue: Queue,
+  name: QueueName,
+  jobId: string,
+  finalize: (job: Job<T>, err: Error) => Promise<void>,
+): Promise<void> {
+  try {
+    const job = (await queue.getJob(jobId)) as Job<T> | null;
+    if (!job || !(await job.isFailed())) return;
+    if (job.failedReason !== STALLED_LIMIT_REASON) return; // the handler's own failures are finalised there
+    metrics.jobsTotal.inc({ queue: name, outcome: 'failed' });
+    await finalize(job, new Error('The job was interrupted too many times and has been stopped'));
+  } catch (e) {
+    logger.warn('could not finalise a failed job', { queue: name, jobId, error: (e as Error).message });
+  }
+}
+
+/**
+ * Graceful stop for a worker: take no new jobs, wait up to `timeoutMs` for the running ones, then hand
+ * back whatever is still running (its lock is released, so another worker's stalled check restarts it
+ * within stalledInterval instead of after the lock expires), and close.
+ */
+export async function drainQueues(timeoutMs: number): Promise<void> {
+  const all = [...queues.values()];
+  await Promise.all(all.map((q) => withDeadline(q.pause(true, true), 2000).catch(() => undefined)));
+  const deadline = Date.now() + timeoutMs;
+  if (activeJobs.size) logger.info('waiting for active jobs', { jobs: activeJobs.size, timeoutMs });
+  while (activeJobs.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const unfinished = [...activeJobs];
+  if (unfinished.length) {
+    await Promise.all(unfinished.map((job) => withDeadline(job.releaseLock(), 2000).catch(() => undefined)));
+    logger.warn('handed back unfinished jobs', {
+      jobs: unfinished.map((j) => `${j.queue.name}:${String(j.id)}`),
+    });
+  }
+  await closeQueues(true);
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
+}
+
+/**
+ * Adds a job from the request path, failing fast when Redis is down. Bull's own connections must keep
+ * retrying forever (maxRetriesPerRequest null), so without this an add would wait for Redis to return;
+ * here it is refused at once while the queue's connection is not ready, and after
+ * REDIS_COMMAND_TIMEOUT_MS otherwise. The error is a Redis dependency error (503).
+ */
+export async function addJob<T extends BaseJobData>(
+  name: QueueName,
+  data: T,
+  opts: JobOptions = {},
+): Promise<Job<T>> {
+  const queue = getQueue(name);
+  const status = (queue.client as Redis | undefined)?.status;
+  if (status && status !== 'ready' && status !== 'connecting' && status !== 'connect')
+    throw new DependencyError('redis', `Queue ${name} is not connected (${status})`);
+  try {
+    return (await withDeadline(queue.add(data, opts), config.redis.commandTimeoutMs)) as Job<T>;
+  } catch (err) {
+    if ((err as Error).message === 'timeout')
+      throw new DependencyError('redis', `Queue ${name} did not accept the job in time`, { cause: err });
+    throw err;
+  }
+}
+
+/** The attempts a queue gives each job (the reconciler fails records that used them all). */
+export function queueAttempts(name: QueueName): number {
+  return DEFAULT_JOB_OPTIONS[name].attempts ?? 1;
 }
 
 function observe(queue: QueueName, outcome: string, started: bigint) {

@@ -5,6 +5,7 @@ import { config } from '../config';
 import { REVOCATION_CHANNEL, USER_EVENTS_CHANNEL, type SocketRevocation, type UserEvent } from './events';
 import { channel, createRedisClient } from './redis';
 import { logger } from './logger';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOf, reportDown } from './dependencies';
 import { metrics } from './metrics';
 
 /** What a socket remembers of its token, so a revocation closes exactly the sockets it concerns. */
@@ -55,6 +56,23 @@ function tokenFrom(socket: Socket): string | undefined {
 }
 
 /**
+ * A refused handshake. A dependency outage is not the token's fault: the client gets
+ * `dependency_unavailable` (503, retry after a few seconds) in `err.data` and keeps its token.
+ */
+function handshakeError(err: unknown): Error {
+  const dep = dependencyOf(err);
+  if (!dep) return new Error('Invalid or expired token');
+  reportDown(dep, err);
+  return Object.assign(new Error('Service temporarily unavailable'), {
+    data: {
+      code: 'dependency_unavailable',
+      status: 503,
+      retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
+    },
+  });
+}
+
+/**
  * socket.io on the api's HTTP server. Sockets must authenticate (cookie `token` or `auth.token`) and
  * join `user:<id>`. Job events arrive on a Redis channel that every api instance receives, so each
  * instance delivers them to its *own* sockets (`io.local`) — no duplicates when several instances run.
@@ -82,8 +100,8 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
       socket.data.tokenVersion = user.tokenVersion;
       socket.data.exp = user.exp;
       next();
-    } catch {
-      next(new Error('Invalid or expired token'));
+    } catch (err) {
+      next(handshakeError(err));
     }
   });
 

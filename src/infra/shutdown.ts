@@ -16,13 +16,20 @@ interface Step {
   name: string;
   phase: ShutdownPhase;
   run: () => Promise<void> | void;
+  /** Overrides the shutdown deadline for this step (a worker draining its jobs needs longer). */
+  timeoutMs?: number;
 }
 
 const steps: Step[] = [];
 let running: Promise<void> | null = null;
 
-export function onShutdown(name: string, phase: ShutdownPhase, run: Step['run']): void {
-  steps.push({ name, phase, run });
+export function onShutdown(
+  name: string,
+  phase: ShutdownPhase,
+  run: Step['run'],
+  opts: { timeoutMs?: number } = {},
+): void {
+  steps.push({ name, phase, run, timeoutMs: opts.timeoutMs });
 }
 
 function withTimeout(promise: Promise<void>, ms: number, name: string): Promise<void> {
@@ -43,7 +50,7 @@ export function shutdown(reason: string, timeoutMs = 8000): Promise<void> {
     const ordered = [...steps].sort((a, b) => a.phase - b.phase);
     for (const step of ordered) {
       try {
-        await withTimeout(Promise.resolve().then(step.run), timeoutMs, step.name);
+        await withTimeout(Promise.resolve().then(step.run), step.timeoutMs ?? timeoutMs, step.name);
       } catch (err) {
         logger.error(`shutdown step "${step.name}" failed`, { error: err });
       }

@@ -14,11 +14,18 @@ export class CollectionState {
    */
   readonly seq: Map<string, number>;
   private nextSeq: number;
+  /**
+   * Documents written since persistence last looked (id → new version, null = deleted), recorded only
+   * when persistence is on (null otherwise). A clone starts an empty journal of its own, so a
+   * transaction's copy records exactly the transaction's writes.
+   */
+  journal: Map<string, Doc | null> | null;
   constructor(indexes?: Index[], from?: CollectionState) {
     this.docs = new Map(from?.docs);
     this.seq = new Map(from?.seq);
     this.nextSeq = from?.nextSeq ?? 0;
     this.indexes = indexes ?? [new Index({ v: 2, key: { _id: 1 }, name: '_id_' })];
+    this.journal = from?.journal ? new Map() : null;
   }
   clone(): CollectionState {
     return new CollectionState(
@@ -30,10 +37,17 @@ export class CollectionState {
   append(id: string, doc: Doc): void {
     this.docs.set(id, doc);
     this.seq.set(id, this.nextSeq++);
+    this.journal?.set(id, doc);
+  }
+  /** Replaces the stored version of a document (it keeps its place in natural order). */
+  put(id: string, doc: Doc): void {
+    this.docs.set(id, doc);
+    this.journal?.set(id, doc);
   }
   remove(id: string): void {
     this.docs.delete(id);
     this.seq.delete(id);
+    this.journal?.set(id, null);
   }
   getIndex(name: string): Index | undefined {
     return this.indexes.find((i) => i.name === name);
@@ -75,7 +89,7 @@ export function replaceDoc(ns: string, state: CollectionState, oldDoc: Doc, newD
     ix.remove(id, oldKeys[i]);
     ix.add(id, newKeys[i]);
   });
-  state.docs.set(id, newDoc);
+  state.put(id, newDoc);
 }
 
 export function deleteDoc(state: CollectionState, doc: Doc): void {

@@ -72,7 +72,7 @@ export class EmbeddedMongoServer {
       this.persistence = new Persistence(this.opts.dbPath, this.catalog);
       this.persistence.load();
       const p = this.persistence;
-      this.catalog.onChange = (db, coll) => p.markDirty(db, coll);
+      this.catalog.onChange = (db, coll) => p.onChange(db, coll);
     }
     const host = this.opts.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
@@ -161,7 +161,14 @@ export class EmbeddedMongoServer {
           // Never let one bad request take the whole server (or the test process hosting it) down.
           reply = encodeMsg(m.readInt32LE(4), toCommandError(e).toReply());
         }
-        if (reply && !socket.destroyed) socket.write(reply);
+        if (!reply) continue;
+        const send = (r: Buffer) => {
+          if (!socket.destroyed) socket.write(r);
+        };
+        // With --dbpath a reply waits until the writes logged so far are on disk ("acknowledged" means
+        // kept, also across kill -9); every reply goes through the same queue, so order is kept.
+        if (this.persistence) this.persistence.whenDurable(() => send(reply));
+        else send(reply);
       }
     });
     socket.on('error', () => socket.destroy());

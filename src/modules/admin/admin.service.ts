@@ -1,4 +1,4 @@
-import { BadRequestError, NotFoundError } from '../../http/errors';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { logger } from '../../infra/logger';
 import { QUEUE_NAMES, getQueue } from '../../infra/queues';
 import { refreshAuthState, revokeAllSessions } from '../auth/token.service';

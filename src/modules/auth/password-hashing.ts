@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
 import { config } from '../../config';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../lib/errors';
 
 /**
  * bcrypt with bounded work: at most BCRYPT_MAX_CONCURRENT hashes run at once (bcrypt uses libuv's

@@ -1,23 +1,28 @@
 import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
 import jwt, { JsonWebTokenError, TokenExpiredError } from 'jsonwebtoken';
+import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
 import { NotFoundError, UnauthorizedError } from '../../lib/errors';
 import { closeUserSockets } from '../../infra/events';
+import { DependencyError } from '../../infra/dependencies';
 import { getRedis } from '../../infra/redis';
 import type { UserRole } from '../users/user.model';
 import { loadAuthState, type AuthState } from '../users/user.service';
 import type { ClientInfo } from '../users/audit.service';
 import { describeDevice } from './device';
 import { parseDurationSeconds } from './duration';
+import { LoginSession, type LoginSessionDoc } from './login-session.model';
 
 /**
  * Access tokens, login sessions and revocation.
  *
  * - A token is a JWT (HS256 only) with `sub` (user id), `jti` (token id), `sid` (login session id) and
  *   `tv` (the user's tokenVersion when it was issued).
- * - Each login is a session in Redis (`auth:session:<sid>`, hash) listed in `auth:sessions:<userId>`
- *   (set). A token is only accepted while its session exists and names its jti, so revoking a session,
- *   rotating a token or deleting an account ends the token at once, on every api instance.
+ * - Each login is a session, kept in MongoDB (`loginsessions`, the source of truth: it survives Redis
+ *   losing its data) and copied to Redis (`auth:session:<sid>` hash, listed in `auth:sessions:<userId>`)
+ *   as the fast path. A token is only accepted while its session exists and names its jti, so revoking a
+ *   session, rotating a token or deleting an account ends the token at once, on every api instance.
  * - Logout and rotation also put the jti on the denylist (`revoked:<jti>`) until the token would expire.
  * - The user's tokenVersion/role/disabled flag are cached in `auth:user:<userId>` for a minute; writers
  *   overwrite the cache right after changing the user, readers only fill it when it is empty.
@@ -119,7 +124,11 @@ export async function refreshAuthState(userId: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sessions
+// Sessions: MongoDB (login-session.model.ts) is the source of truth, Redis the fast path.
+//
+// Writes go to both. Ending a session denylists its token in Redis *before* deleting the document, so
+// a request that re-fills the Redis copy from MongoDB in between is still refused by the denylist; once
+// Redis has lost everything, the missing document refuses the token.
 
 export interface SessionInfo {
   id: string;
@@ -132,6 +141,44 @@ export interface SessionInfo {
   current: boolean;
 }
 
+interface SessionRecord {
+  sid: string;
+  userId: string;
+  jti: string;
+  userAgent: string;
+  ip: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+function recordOf(doc: LoginSessionDoc): SessionRecord {
+  return {
+    sid: doc._id,
+    userId: String(doc.user),
+    jti: doc.jti,
+    userAgent: doc.userAgent ?? '',
+    ip: doc.ip ?? '',
+    createdAt: new Date(doc.createdAt ?? doc.lastSeenAt).toISOString(),
+    lastSeenAt: new Date(doc.lastSeenAt).toISOString(),
+    expiresAt: new Date(doc.expiresAt).toISOString(),
+  };
+}
+
+/** Writes the Redis copy of a session (hash + the user's set), expiring with the token. */
+async function cacheSession(rec: SessionRecord): Promise<void> {
+  const ttl = Math.max(1, Math.floor((Date.parse(rec.expiresAt) - Date.now()) / 1000));
+  const { sid, ...fields } = rec;
+  await checked(
+    getRedis()
+      .multi()
+      .hset(keys.session(sid), fields)
+      .expire(keys.session(sid), ttl)
+      .sadd(keys.userSessions(rec.userId), sid)
+      .expire(keys.userSessions(rec.userId), TOKEN_TTL_SECONDS),
+  );
+}
+
 /** Starts a login session and returns its first token. */
 export async function startSession(
   userId: string,
@@ -140,23 +187,17 @@ export async function startSession(
 ): Promise<IssuedToken> {
   const sid = randomUUID();
   const issued = sign(userId, sid, tokenVersion);
-  const now = new Date().toISOString();
-  const redis = getRedis();
-  await redis
-    .multi()
-    .hset(keys.session(sid), {
-      userId,
-      jti: issued.jti,
-      userAgent: (client.userAgent ?? '').slice(0, 512),
-      ip: client.ip ?? '',
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: issued.expiresAt.toISOString(),
-    })
-    .expire(keys.session(sid), TOKEN_TTL_SECONDS)
-    .sadd(keys.userSessions(userId), sid)
-    .expire(keys.userSessions(userId), TOKEN_TTL_SECONDS)
-    .exec();
+  const now = new Date();
+  const doc = await LoginSession.create({
+    _id: sid,
+    user: userId,
+    jti: issued.jti,
+    userAgent: (client.userAgent ?? '').slice(0, 512),
+    ip: client.ip ?? '',
+    lastSeenAt: now,
+    expiresAt: issued.expiresAt,
+  });
+  await cacheSession(recordOf(doc.toObject() as LoginSessionDoc));
   return issued;
 }
 
@@ -171,9 +212,20 @@ export async function rotateToken(claims: TokenClaims, client: ClientInfo): Prom
   const state = await getAuthState(claims.sub);
   if (!state) throw new UnauthorizedError('Invalid token', 'invalid_token');
   const issued = sign(claims.sub, claims.sid, state.tokenVersion);
+  const now = new Date();
+  // MongoDB decides: the swap happens only while the session still names the presented token, so a
+  // concurrent rotation (or a logout) wins once.
+  const swapped = await LoginSession.findOneAndUpdate(
+    { _id: claims.sid, user: claims.sub, jti: claims.jti },
+    { $set: { jti: issued.jti, lastSeenAt: now, expiresAt: issued.expiresAt, ip: client.ip ?? '' } },
+    { new: true },
+  ).lean<LoginSessionDoc>();
+  if (!swapped) throw new UnauthorizedError('Token has been revoked', 'token_revoked');
+  await revokeToken(claims.jti, claims.exp);
+  // The Redis copy follows only if it still names the old token: a session revoked meanwhile (its copy
+  // deleted) is not brought back; a missing copy is refilled from MongoDB by the next request.
   const redis = getRedis();
-  // Swap the session's jti only if it still names the presented token (a concurrent rotation wins once).
-  const swapped = (await redis.eval(
+  await redis.eval(
     `if redis.call('HGET', KEYS[1], 'jti') ~= ARGV[1] then return 0 end
      redis.call('HSET', KEYS[1], 'jti', ARGV[2], 'lastSeenAt', ARGV[3], 'expiresAt', ARGV[4], 'ip', ARGV[5])
      redis.call('EXPIRE', KEYS[1], ARGV[6])
@@ -182,86 +234,77 @@ export async function rotateToken(claims: TokenClaims, client: ClientInfo): Prom
     keys.session(claims.sid),
     claims.jti,
     issued.jti,
-    new Date().toISOString(),
+    now.toISOString(),
     issued.expiresAt.toISOString(),
     client.ip ?? '',
     String(TOKEN_TTL_SECONDS),
-  )) as number;
-  if (swapped !== 1) throw new UnauthorizedError('Token has been revoked', 'token_revoked');
-  await Promise.all([
-    revokeToken(claims.jti, claims.exp),
-    redis.expire(keys.userSessions(claims.sub), TOKEN_TTL_SECONDS),
-  ]);
+  );
+  await redis.expire(keys.userSessions(claims.sub), TOKEN_TTL_SECONDS);
   await closeUserSockets(claims.sub, { jti: claims.jti });
   return issued;
 }
 
 /** Ends the session a token belongs to (logout). */
 export async function endSession(claims: Pick<TokenClaims, 'sub' | 'sid' | 'jti' | 'exp'>): Promise<void> {
-  const redis = getRedis();
-  await Promise.all([
-    revokeToken(claims.jti, claims.exp),
-    redis.multi().del(keys.session(claims.sid)).srem(keys.userSessions(claims.sub), claims.sid).exec(),
-  ]);
+  await checked(
+    getRedis()
+      .multi()
+      .set(keys.revoked(claims.jti), '1', 'EX', Math.max(1, claims.exp - Math.floor(Date.now() / 1000)))
+      .del(keys.session(claims.sid))
+      .srem(keys.userSessions(claims.sub), claims.sid),
+  );
+  await LoginSession.deleteOne({ _id: claims.sid, user: claims.sub });
   await closeUserSockets(claims.sub, { jti: claims.jti });
 }
 
-async function readSessions(userId: string): Promise<Array<{ sid: string; data: Record<string, string> }>> {
-  const redis = getRedis();
-  const sids = await redis.smembers(keys.userSessions(userId));
-  if (!sids.length) return [];
-  const pipeline = redis.pipeline();
-  for (const sid of sids) pipeline.hgetall(keys.session(sid));
-  const results = (await pipeline.exec()) ?? [];
-  const live: Array<{ sid: string; data: Record<string, string> }> = [];
-  const stale: string[] = [];
-  sids.forEach((sid, i) => {
-    const data = results[i]?.[1] as Record<string, string> | undefined;
-    if (data && data.userId === userId) live.push({ sid, data });
-    else stale.push(sid);
-  });
-  if (stale.length) await redis.srem(keys.userSessions(userId), ...stale);
-  return live;
+/** The user's live sessions, from MongoDB. */
+async function readSessions(userId: string): Promise<SessionRecord[]> {
+  if (!Types.ObjectId.isValid(userId)) return [];
+  const docs = await LoginSession.find({ user: userId, expiresAt: trusted({ $gt: new Date() }) }).lean<
+    LoginSessionDoc[]
+  >();
+  return docs.map(recordOf);
 }
 
 export async function listSessions(userId: string, currentSid?: string): Promise<SessionInfo[]> {
   const sessions = await readSessions(userId);
   return sessions
-    .map(({ sid, data }) => ({
-      id: sid,
+    .map((data) => ({
+      id: data.sid,
       device: describeDevice(data.userAgent),
-      userAgent: data.userAgent ?? '',
-      ip: data.ip ?? '',
+      userAgent: data.userAgent,
+      ip: data.ip,
       createdAt: data.createdAt,
       lastSeenAt: data.lastSeenAt,
       expiresAt: data.expiresAt,
-      current: sid === currentSid,
+      current: data.sid === currentSid,
     }))
     .sort((a, b) => (a.lastSeenAt < b.lastSeenAt ? 1 : -1));
 }
 
-async function killSessions(
-  userId: string,
-  sessions: Array<{ sid: string; data: Record<string, string> }>,
-): Promise<void> {
+/** Ends sessions: their tokens denylisted and Redis copies dropped first, then the documents deleted. */
+async function killSessions(userId: string, sessions: SessionRecord[]): Promise<void> {
   if (!sessions.length) return;
   const now = Math.floor(Date.now() / 1000);
   const multi = getRedis().multi();
-  for (const { sid, data } of sessions) {
-    const tokenExp = Math.floor(Date.parse(data.expiresAt) / 1000) || now + TOKEN_TTL_SECONDS;
-    if (data.jti) multi.set(keys.revoked(data.jti), '1', 'EX', Math.max(1, tokenExp - now));
+  for (const { sid, jti, expiresAt } of sessions) {
+    const tokenExp = Math.floor(Date.parse(expiresAt) / 1000) || now + TOKEN_TTL_SECONDS;
+    if (jti) multi.set(keys.revoked(jti), '1', 'EX', Math.max(1, tokenExp - now));
     multi.del(keys.session(sid));
     multi.srem(keys.userSessions(userId), sid);
   }
-  await multi.exec();
-  await closeUserSockets(userId, { jti: sessions.flatMap(({ data }) => (data.jti ? [data.jti] : [])) });
+  await checked(multi);
+  await LoginSession.deleteMany({ _id: trusted({ $in: sessions.map((s) => s.sid) }), user: userId });
+  await closeUserSockets(userId, { jti: sessions.flatMap((s) => (s.jti ? [s.jti] : [])) });
 }
 
 /** Revokes one of the user's sessions; another user's (or an unknown) id is a 404. */
 export async function revokeSession(userId: string, sid: string): Promise<void> {
-  const data = await getRedis().hgetall(keys.session(sid));
-  if (!data || data.userId !== userId) throw new NotFoundError('Session not found', 'session_not_found');
-  await killSessions(userId, [{ sid, data }]);
+  const doc = Types.ObjectId.isValid(userId)
+    ? await LoginSession.findOne({ _id: sid, user: userId }).lean<LoginSessionDoc>()
+    : null;
+  if (!doc) throw new NotFoundError('Session not found', 'session_not_found');
+  await killSessions(userId, [recordOf(doc)]);
 }
 
 /** Revokes every session of the user except `keepSid`; returns how many were revoked. */
@@ -284,17 +327,34 @@ export interface AuthenticatedUser {
   exp: number;
 }
 
-/** Everything `requireAuth` checks: signature, expiry, denylist, session, tokenVersion, user exists and is enabled. */
+/**
+ * Everything `requireAuth` checks: signature, expiry, denylist, session, tokenVersion, user exists and is
+ * enabled. A token the checks refuse is a 401; Redis or MongoDB failing on the way is a dependency error
+ * (503 in the error handler), never a 401 — a client that drops its token on 401 must not be logged out
+ * by an outage.
+ */
 export async function authenticate(token: string): Promise<AuthenticatedUser> {
   const claims = verifyToken(token);
   const redis = getRedis();
-  const [[, revoked], [, session]] = (await redis
-    .pipeline()
-    .exists(keys.revoked(claims.jti))
-    .hmget(keys.session(claims.sid), 'userId', 'jti', 'lastSeenAt')
-    .exec()) as [[Error | null, number], [Error | null, Array<string | null>]];
-  const [sessionUser, sessionJti, lastSeenAt] = session ?? [];
-  if (revoked || sessionUser !== claims.sub || sessionJti !== claims.jti) {
+  const [revoked, cached] = (await checked(
+    redis
+      .pipeline()
+      .exists(keys.revoked(claims.jti))
+      .hmget(keys.session(claims.sid), 'userId', 'jti', 'lastSeenAt'),
+  )) as [number, Array<string | null>];
+  if (revoked) throw new UnauthorizedError('Token has been revoked', 'token_revoked');
+  let [sessionUser, sessionJti, lastSeenAt] = cached ?? [];
+  if (!sessionUser) {
+    // No Redis copy (never cached, expired, revoked, or Redis lost its data): MongoDB decides, and a
+    // live session is cached again.
+    const doc = await LoginSession.findById(claims.sid).lean<LoginSessionDoc>();
+    if (doc && doc.expiresAt.getTime() > Date.now()) {
+      const rec = recordOf(doc);
+      [sessionUser, sessionJti, lastSeenAt] = [rec.userId, rec.jti, rec.lastSeenAt];
+      if (rec.userId === claims.sub && rec.jti === claims.jti) await cacheSession(rec);
+    }
+  }
+  if (sessionUser !== claims.sub || sessionJti !== claims.jti) {
     throw new UnauthorizedError('Token has been revoked', 'token_revoked');
   }
   const state = await getAuthState(claims.sub);
@@ -304,13 +364,17 @@ export async function authenticate(token: string): Promise<AuthenticatedUser> {
     throw new UnauthorizedError('Token has been revoked', 'token_revoked');
 
   if (!lastSeenAt || Date.now() - Date.parse(lastSeenAt) > LAST_SEEN_RESOLUTION_MS) {
+    const now = new Date();
     // Only touch a session that still exists (a concurrent logout must not resurrect it).
-    await redis.eval(
-      `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[1]) end return 1`,
-      1,
-      keys.session(claims.sid),
-      new Date().toISOString(),
-    );
+    await Promise.all([
+      redis.eval(
+        `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'lastSeenAt', ARGV[1]) end return 1`,
+        1,
+        keys.session(claims.sid),
+        now.toISOString(),
+      ),
+      LoginSession.updateOne({ _id: claims.sid, jti: claims.jti }, { $set: { lastSeenAt: now } }),
+    ]);
   }
   return {
     id: claims.sub,
@@ -327,4 +391,18 @@ export async function authenticate(token: string): Promise<AuthenticatedUser> {
 export async function purgeUserAuth(userId: string): Promise<void> {
   await revokeAllSessions(userId);
   await getRedis().del(keys.userSessions(userId), keys.authState(userId));
+  if (Types.ObjectId.isValid(userId)) await LoginSession.deleteMany({ user: userId });
+}
+
+/**
+ * Runs a MULTI or pipeline and returns its replies, throwing the first per-command error: ioredis puts
+ * command errors in the result slots instead of rejecting, and a failed read must not look like a
+ * missing session (that would answer 401 during a Redis outage).
+ */
+async function checked(batch: ChainableCommander): Promise<unknown[]> {
+  const results = await batch.exec();
+  if (!results) throw new DependencyError('redis', 'Redis transaction was aborted');
+  const failed = results.find(([err]) => err);
+  if (failed?.[0]) throw failed[0];
+  return results.map(([, value]) => value);
 }

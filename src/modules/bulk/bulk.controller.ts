@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { AppError } from '../../http/errors';
+import { AppError } from '../../lib/errors';
 import { toFieldErrors } from '../../http/validate';
 import * as service from './bulk.service';
 import { bulkDeleteBody, bulkDifficultyBody, bulkPinBody } from './bulk.schemas';

@@ -1,6 +1,6 @@
 import type { Job } from 'bull';
 import { Types } from 'mongoose';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
-import { BadRequestError, NotFoundError } from '../../http/errors';
+import { BadRequestError, NotFoundError } from '../../lib/errors';
 import { logger } from '../../infra/logger';
 import { getQueue } from '../../infra/queues';
 import { deleteFiles, findFile, openDownload } from '../../infra/storage';

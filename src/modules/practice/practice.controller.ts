@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { NotFoundError } from '../../http/errors';
+import { NotFoundError } from '../../lib/errors';
 import { accepted, ok, pagination } from '../../http/respond';
 import { idParams } from '../../http/schemas';
 import { parseBody, parseParams, parseQuery } from '../../http/validate';

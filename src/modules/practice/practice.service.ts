@@ -4,7 +4,7 @@ import { trusted, Types } from 'mongoose';
 import type { Explanation } from '../../ai/provider';
 import { hash32 } from '../../ai/text';
 import { config } from '../../config';
-import { AppError, NotFoundError } from '../../http/errors';
+import { AppError, NotFoundError } from '../../lib/errors';
 import { getQueue } from '../../infra/queues';
 import { getRedis } from '../../infra/redis';
 import { invalidateUserAnalytics } from '../analytics/analytics.cache';

@@ -3,7 +3,7 @@ import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
 import { AppError, NotFoundError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
-import { getQueue } from '../../infra/queues';
+import { addJob } from '../../infra/queues';
 import { findOwnedSession } from '../sessions/sessions.service';
 import { recordGenerationTopics } from '../analytics/trending.service';
 import { takeFromPool, type CacheKeyParams } from './generation-cache';
@@ -113,10 +113,20 @@ async function enqueue(
   data: Omit<GenerationJobData, 'generationJobId'>,
 ): Promise<Job<GenerationJobData>> {
   // The record id is the Bull job id: adding the same request twice is a no-op for Bull.
-  return getQueue(GENERATION_QUEUE).add(
-    { ...data, generationJobId: String(recId) },
-    { jobId: String(recId) },
-  );
+  try {
+    return await addJob(
+      GENERATION_QUEUE,
+      { ...data, generationJobId: String(recId) },
+      { jobId: String(recId) },
+    );
+  } catch (err) {
+    // Not accepted (the client gets a 503): the record must not be picked up later by the reconciler.
+    await GenerationJob.updateOne(
+      { _id: recId },
+      { $set: { status: 'failed', stage: 'failed', error: 'Could not be queued' } },
+    ).catch(() => undefined);
+    throw err;
+  }
 }
 
 /**

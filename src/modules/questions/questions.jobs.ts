@@ -287,6 +287,8 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
   async handle(job) {
     const rec = await loadRecord(job);
     if (rec.status === 'completed') return summary(rec);
+    // Failed for good (e.g. the api could not confirm the enqueue and answered 503): never run it.
+    if (rec.status === 'failed') throw new PermanentJobError(rec.error ?? 'The request was cancelled');
     await GenerationJob.updateOne(
       { _id: rec._id },
       { $set: { status: 'active', attempts: job.attemptsMade + 1 } },
@@ -305,22 +307,34 @@ export const generationProcessor: ProcessorDefinition<GenerationJobData, Generat
     }
   },
   async onFinalFailure(job, err) {
-    const rec = await GenerationJob.findById(job.data.generationJobId).lean<GenerationJobDoc>();
-    if (!rec) return;
-    await releaseDangling(rec).catch((e: Error) =>
-      logger.warn('could not release reserved slots', { error: e.message }),
-    );
-    // As on success: notified before the record (and then Bull) says `failed`.
-    await notifyJobFailed(String(rec.user), JOB_TYPE[rec.type], String(rec._id), err.message);
-    await GenerationJob.updateOne(
-      { _id: rec._id },
-      { $set: { status: 'failed', stage: 'failed', error: err.message } },
-    );
-    await publishUserEvent(String(rec.user), 'job:progress', {
-      jobId: String(rec._id),
-      jobType: JOB_TYPE[rec.type],
-      progress: rec.progress,
-      stage: 'failed',
-    });
+    await failGeneration(job.data.generationJobId, err.message);
   },
 };
+
+/**
+ * Ends a generation record as failed and tells its user, exactly once: the status moves to `failed` only
+ * from an unfinished state, and only the caller that moved it releases slots and notifies. Called by the
+ * final attempt, by the queue's own failure (stalled too often) and by the reconciler, possibly at once.
+ */
+export async function failGeneration(recId: string, message: string): Promise<boolean> {
+  const current = await GenerationJob.findById(recId).lean<GenerationJobDoc>();
+  if (!current || current.status === 'completed' || current.status === 'failed') return false;
+  // As on success, the notice is written before the record says `failed`, so whoever sees the job
+  // failed can read it; its dedupe key keeps it single when several callers race here.
+  await notifyJobFailed(String(current.user), JOB_TYPE[current.type], String(current._id), message);
+  const rec = await GenerationJob.findOneAndUpdate(
+    { _id: recId, status: trusted({ $nin: ['completed', 'failed'] }) },
+    { $set: { status: 'failed', stage: 'failed', error: message } },
+  ).lean<GenerationJobDoc>();
+  if (!rec) return false;
+  await releaseDangling(rec).catch((e: Error) =>
+    logger.warn('could not release reserved slots', { error: e.message }),
+  );
+  await publishUserEvent(String(rec.user), 'job:progress', {
+    jobId: String(rec._id),
+    jobType: JOB_TYPE[rec.type],
+    progress: rec.progress,
+    stage: 'failed',
+  });
+  return true;
+}

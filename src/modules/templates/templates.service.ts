@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import type { BeforeModel, GenerateOutcome } from '../questions/generation.service';
 import { requestGeneration } from '../questions/generation.service';
 import type { Difficulty } from '../questions/question.model';

@@ -1,5 +1,5 @@
 import { config } from '../../config';
-import { TooManyRequestsError } from '../../http/errors';
+import { TooManyRequestsError } from '../../lib/errors';
 import { getRedis } from '../../infra/redis';
 
 /**

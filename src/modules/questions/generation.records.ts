@@ -1,0 +1,30 @@
+import { trusted } from 'mongoose';
+import type { JobRecordKind } from '../../infra/job-records';
+import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
+import { GENERATION_QUEUE, type GenerationJobData } from './generation.service';
+import { failGeneration } from './questions.jobs';
+
+/** Generation records for the job reconciler (see infra/job-records.ts). */
+export const generationJobRecords: JobRecordKind = {
+  kind: 'question-generation',
+  queue: GENERATION_QUEUE,
+  async findOpen(before, limit) {
+    const recs = await GenerationJob.find({
+      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
+      createdAt: trusted({ $lte: before }),
+    })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .select('user type attempts')
+      .lean<Array<Pick<GenerationJobDoc, '_id' | 'user' | 'type' | 'attempts'>>>();
+    return recs.map((r) => {
+      const data: GenerationJobData = {
+        userId: String(r.user),
+        generationJobId: String(r._id),
+        kind: r.type,
+      };
+      return { id: String(r._id), attempts: r.attempts ?? 0, data };
+    });
+  },
+  fail: failGeneration,
+};
