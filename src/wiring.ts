@@ -12,7 +12,7 @@ import {
 } from './modules/sessions/sessions.service';
 import { deleteAuditForUser } from './modules/users/audit.service';
 import { onUserDeleted } from './modules/users/user-cleanup';
-import { invalidateUserAnalytics } from './modules/analytics/analytics.cache';
+import { dropUserAnalytics, invalidateUserAnalytics } from './modules/analytics/analytics.cache';
 import {
   deleteAttemptsOfQuestions,
   deleteAttemptsOfSession,
@@ -55,6 +55,7 @@ export function wireFeatures(): void {
   onSessionDeleted('practice-attempts', deleteAttemptsOfSession);
   onUserDeleted('practice-attempts', deleteAttemptsOfUser);
   onUserDeleted('templates', deleteTemplatesOfUser);
+  onUserDeleted('analytics-cache', dropUserAnalytics);
 
   onSessionDeleted('exports', (sessionId) => deleteSessionExports(sessionId));
   onUserDeleted('exports', deleteUserExports);

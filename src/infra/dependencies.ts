@@ -104,7 +104,3 @@ export function reportUp(dep: Dependency): void {
   down.delete(dep);
   logger.info('dependency up', { dependency: dep, state: 'up', downForMs: Date.now() - since });
 }
-
-export function isDown(dep: Dependency): boolean {
-  return down.has(dep);
-}

@@ -1,6 +1,7 @@
-import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { ReplyError } from 'ioredis';
 import mongoose from 'mongoose';
+
+const { MongoNetworkError, MongoServerSelectionError } = mongoose.mongo;
 import { DependencyError, dependencyOf } from '../../src/infra/dependencies';
 
 /** Which errors mean "a dependency is unreachable" (503) and which are ordinary errors (their own status). */

@@ -1,7 +1,5 @@
 import { Router } from 'express';
 import { requireAuth } from '../auth/auth.middleware';
-import { onUserDeleted } from '../users/user-cleanup';
-import { dropUserAnalytics } from './analytics.cache';
 import * as c from './analytics.controller';
 
 /** /api/v1/analytics */
@@ -10,4 +8,3 @@ analyticsRouter.get('/trending', c.trending);
 analyticsRouter.get('/user', requireAuth, c.user);
 analyticsRouter.get('/session/:sessionId', requireAuth, c.session);
 
-onUserDeleted('analytics-cache', dropUserAnalytics);

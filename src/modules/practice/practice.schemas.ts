@@ -13,7 +13,6 @@ export const attemptBody = z
       .max(ANSWER_MAX_CHARS, `answer must be at most ${ANSWER_MAX_CHARS} characters`),
   })
   .strict();
-export type AttemptInput = z.infer<typeof attemptBody>;
 
 /** GET /question/:id/attempts */
 export const attemptsQuery = paginationQuery(20, 100).strict();
@@ -33,4 +32,3 @@ export const evaluationResult = z.object({
   strengths: z.array(z.string().max(500)).max(10),
   improvements: z.array(z.string().max(500)).max(10),
 });
-export type EvaluationResult = z.infer<typeof evaluationResult>;
