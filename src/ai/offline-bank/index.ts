@@ -28,7 +28,6 @@ const topicSchema = z.object({
   entries: z.array(entrySchema).min(1),
 });
 
-
 export interface BankTopic {
   /** Canonical topic id (lower-case, hyphenated), e.g. "nodejs", "system-design". */
   id: string;

@@ -7,4 +7,3 @@ export const analyticsRouter = Router();
 analyticsRouter.get('/trending', c.trending);
 analyticsRouter.get('/user', requireAuth, c.user);
 analyticsRouter.get('/session/:sessionId', requireAuth, c.session);
-
