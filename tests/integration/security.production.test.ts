@@ -52,7 +52,7 @@ describe('item 11: weak secrets refuse a production start', () => {
     expect(code).toBe(1);
     const lines = output.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Configuration error: JWT_SECRET /);
+    expect(lines[0]).toMatch(/^api failed to start: JWT_SECRET /);
     expect(lines[0]).toMatch(reason);
   });
 });
