@@ -4,7 +4,7 @@ import { emailProcessor } from './modules/email/email.jobs';
 import { generationJobRecords } from './modules/questions/generation.records';
 import { generationProcessor } from './modules/questions/questions.jobs';
 import { practiceProcessor } from './modules/practice/practice.jobs';
-import { exportProcessor } from './modules/exports/exports.jobs';
+import { exportJobRecords, exportProcessor } from './modules/exports/exports.jobs';
 
 /**
  * Every Bull processor the worker runs. A feature with async work exports its definitions from
@@ -19,4 +19,4 @@ export const processors: ProcessorDefinition<any, any>[] = [
 ];
 
 /** Every kind of job record the worker's reconciler repairs (see infra/job-records.ts): one line each. */
-export const jobRecordKinds: JobRecordKind[] = [generationJobRecords];
+export const jobRecordKinds: JobRecordKind[] = [generationJobRecords, exportJobRecords];

@@ -314,6 +314,42 @@ describe('jobs across Redis losing its data', () => {
     expect(await notices(u, res.body.jobId)).toEqual([expect.objectContaining({ type: 'job_failed' })]);
   });
 
+  it('an export that used its attempts and was lost is failed and notified exactly once', async () => {
+    const u = await registerAndLogin(app);
+    const sessionId = await newSession(u, 'Lost export');
+    await request(app)
+      .post('/api/v1/question/custom')
+      .set(auth(u))
+      .send({
+        sessionId,
+        question: 'What is a replica set?',
+        answer: 'A group of mongod processes with the same data.',
+      })
+      .expect(201);
+    const { getQueue } = await import('../../src/infra/queues');
+    const queue = getQueue('export-generation');
+    await queue.pause(true, true);
+    const res = await request(app)
+      .post(`/api/v1/export/export/${sessionId}?format=csv`)
+      .set(auth(u))
+      .expect(202);
+    const { Export } = await import('../../src/modules/exports/export.model');
+    await Export.updateOne({ _id: res.body.jobId }, { $set: { status: 'active', attempts: 3 } });
+    await admin.flushall();
+
+    const { reconcileJobs } = await import('../../src/infra/reconciler');
+    const { jobRecordKinds } = await import('../../src/jobs');
+    const [a, b] = await Promise.all([reconcileJobs(jobRecordKinds), reconcileJobs(jobRecordKinds)]);
+    expect([...a, ...b].filter((r) => r.id === res.body.jobId)).toEqual([
+      expect.objectContaining({ kind: 'export-generation', action: 'failed' }),
+    ]);
+    await queue.resume(true);
+    const exportStatus = await request(app).get(`/api/v1/export/status/${res.body.jobId}`).set(auth(u));
+    expect(exportStatus.body.status).toBe('failed');
+    await until(async () => ((await notices(u, res.body.jobId)).length ? true : undefined), 'notice');
+    expect(await notices(u, res.body.jobId)).toEqual([expect.objectContaining({ type: 'job_failed' })]);
+  });
+
   it('a job the queue fails by itself (stalled past maxStalledCount) is finalised once', async () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, 'Stalling');

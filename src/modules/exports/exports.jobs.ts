@@ -1,8 +1,9 @@
 import type { Job } from 'bull';
-import { Types } from 'mongoose';
+import { trusted, Types } from 'mongoose';
 import { NotFoundError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
+import type { JobRecordKind } from '../../infra/job-records';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
 import { deleteFile, deleteFiles, uploadFile } from '../../infra/storage';
 import { enqueueEmail } from '../email/email.queue';
@@ -221,21 +222,52 @@ export const exportProcessor: ProcessorDefinition<ExportJobData, ExportResult> =
     }
   },
   async onFinalFailure(job, err) {
-    const data = job.data;
-    if (data.kind !== 'render') return;
-    await deleteFiles(EXPORTS_BUCKET, { 'metadata.exportId': new Types.ObjectId(data.exportId) });
-    const rec = await Export.findOneAndUpdate(
-      { _id: data.exportId },
-      { $set: { status: 'failed', error: err.message }, $unset: { fileId: 1, size: 1 } },
-      { returnDocument: 'after' },
-    ).lean<ExportDoc>();
-    if (!rec) return;
-    void publishUserEvent(String(rec.user), 'job:progress', {
-      jobId: String(rec._id),
-      jobType: EXPORT_JOB_TYPE,
-      progress: rec.progress,
-      stage: 'failed',
-    });
-    await notifyJobFailed(String(rec.user), EXPORT_JOB_TYPE, String(rec._id), err.message);
+    if (job.data.kind === 'render') await failExport(job.data.exportId, err.message);
   },
+};
+
+/**
+ * Ends an export as failed and tells its owner, exactly once: only an unfinished record moves to
+ * `failed`. Called by the last attempt, by the queue's own failure and by the job reconciler. The notice
+ * is written first (its dedupe key keeps it single), so whoever sees the export failed can read it.
+ */
+export async function failExport(exportId: string, message: string): Promise<boolean> {
+  const current = await Export.findById(exportId).lean<ExportDoc>();
+  if (!current || current.status === 'completed' || current.status === 'failed') return false;
+  await notifyJobFailed(String(current.user), EXPORT_JOB_TYPE, exportId, message);
+  await deleteFiles(EXPORTS_BUCKET, { 'metadata.exportId': new Types.ObjectId(exportId) });
+  const rec = await Export.findOneAndUpdate(
+    { _id: exportId, status: trusted({ $nin: ['completed', 'failed'] }) },
+    { $set: { status: 'failed', error: message }, $unset: { fileId: 1, size: 1 } },
+    { returnDocument: 'after' },
+  ).lean<ExportDoc>();
+  if (!rec) return false;
+  await publishUserEvent(String(rec.user), 'job:progress', {
+    jobId: String(rec._id),
+    jobType: EXPORT_JOB_TYPE,
+    progress: rec.progress,
+    stage: 'failed',
+  });
+  return true;
+}
+
+/** Export records for the job reconciler (see infra/job-records.ts). */
+export const exportJobRecords: JobRecordKind = {
+  kind: 'export-generation',
+  queue: EXPORT_QUEUE,
+  async findOpen(before, limit) {
+    const recs = await Export.find({
+      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
+      createdAt: trusted({ $lte: before }),
+    })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .select('user attempts')
+      .lean<Array<Pick<ExportDoc, '_id' | 'user' | 'attempts'>>>();
+    return recs.map((r) => {
+      const data: ExportJobData = { userId: String(r.user), kind: 'render', exportId: String(r._id) };
+      return { id: String(r._id), attempts: r.attempts ?? 0, data };
+    });
+  },
+  fail: failExport,
 };
