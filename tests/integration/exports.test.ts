@@ -475,9 +475,10 @@ describe('exports: retries, failures, expiry and cascades', () => {
       deleted = true;
     };
     const res = await as(u).post(`/api/v1/export/export/${sessionId}?format=csv`).expect(202);
+    // Fetched again on each poll: a job object read before the move to `failed` has no failedReason.
     const job = await poll('the render to give up', async () => {
       const j = await getQueue('export-generation').getJob(res.body.jobId);
-      return j && (await j.isFailed()) ? j : undefined;
+      return j && (await j.isFailed()) && j.failedReason ? j : undefined;
     });
     expect(deleted).toBe(true);
     expect(job.failedReason).toBe('Export was deleted while it was being rendered');
