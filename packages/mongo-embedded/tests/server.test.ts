@@ -163,8 +163,7 @@ describe('CLI (scripts/mongod-embedded)', () => {
 
   it('serves on --port, ignores unknown mongod flags, persists with --dbpath and exits 0 on SIGTERM', async () => {
     const dir = tmpDir();
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const args = [
+    const argsFor = (port: number) => [
       '--port',
       String(port),
       '--dbpath',
@@ -175,7 +174,20 @@ describe('CLI (scripts/mongod-embedded)', () => {
       'wiredTiger',
       '--noauth',
     ];
-    let { child } = await startCli(args);
+    // Ports below Linux's ephemeral range (32768+), so no outgoing connection holds one; another test
+    // may still take it between the pick and the listen, so a taken port is simply picked again.
+    let port = 0;
+    let child!: ChildProcess;
+    for (let attempt = 1; !port; attempt++) {
+      const candidate = 10_000 + Math.floor(Math.random() * 20_000);
+      try {
+        ({ child } = await startCli(argsFor(candidate)));
+        port = candidate;
+      } catch (err) {
+        if (attempt >= 5 || !String(err).includes('EADDRINUSE')) throw err;
+      }
+    }
+    const args = argsFor(port);
     const conn = await mongoose.createConnection(`mongodb://127.0.0.1:${port}/cli`).asPromise();
     await conn.collection('things').insertOne({ name: 'kept' });
     await conn.close();
