@@ -11,6 +11,8 @@ import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 import { findOwnedQuestion } from '../questions/questions.service';
 import { Attempt, type AttemptDoc } from './attempt.model';
 import type { AttemptsQuery } from './practice.schemas';
+import { consumeAiQuota } from '../usage/usage.service';
+import { findUserById } from '../users/user.service';
 
 /**
  * Practice: answers to questions scored by the AI in the worker (`answer-evaluation` queue), concept
@@ -28,14 +30,15 @@ export const evaluationStatusUrl = (jobId: string) => `/api/v1/queue/evaluation/
 export const explanationStatusUrl = (jobId: string) => `/api/v1/queue/explanation/${jobId}`;
 
 /**
- * The single place where practice work that reaches the model is charged to the user's daily AI quota
- * (AI_DAILY_QUOTA, see the contract's Limits). Called by the api before an evaluation or an uncached
- * explanation is queued, so an exhausted quota is a 429 before any work is enqueued. The offline
- * provider reaches no model and is not charged. The quota service itself belongs to the account/admin
- * feature: wire its check-and-increment here (throw TooManyRequestsError when the quota is spent).
+ * The single place where practice work that reaches the model is charged to the user's AI quota (the
+ * daily AI_DAILY_QUOTA and the hourly AI limit, see the contract's Limits): called before an evaluation
+ * or an uncached explanation is queued, so a spent quota is a 429 before anything is enqueued. The
+ * offline provider reaches no model and is not charged.
  */
-export async function chargeAiQuota(_userId: string, _operation: 'evaluate' | 'explain'): Promise<void> {
+export async function chargeAiQuota(userId: string, _operation: 'evaluate' | 'explain'): Promise<void> {
   if (config.ai.provider !== 'groq') return;
+  const user = await findUserById(userId);
+  await consumeAiQuota({ id: userId, role: user?.role === 'admin' ? 'admin' : 'user' });
 }
 
 /** The question's category as an analytics topic: trimmed, lower-cased, "general" when empty. */
