@@ -3,7 +3,7 @@ import type { ProcessorDefinition } from './infra/queues';
 import { emailProcessor } from './modules/email/email.jobs';
 import { generationJobRecords } from './modules/questions/generation.records';
 import { generationProcessor } from './modules/questions/questions.jobs';
-import { practiceProcessor } from './modules/practice/practice.jobs';
+import { evaluationJobRecords, practiceProcessor } from './modules/practice/practice.jobs';
 import { exportJobRecords, exportProcessor } from './modules/exports/exports.jobs';
 
 /**
@@ -19,4 +19,4 @@ export const processors: ProcessorDefinition<any, any>[] = [
 ];
 
 /** Every kind of job record the worker's reconciler repairs (see infra/job-records.ts): one line each. */
-export const jobRecordKinds: JobRecordKind[] = [generationJobRecords, exportJobRecords];
+export const jobRecordKinds: JobRecordKind[] = [generationJobRecords, exportJobRecords, evaluationJobRecords];

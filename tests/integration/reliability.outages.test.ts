@@ -350,6 +350,42 @@ describe('jobs across Redis losing its data', () => {
     expect(await notices(u, res.body.jobId)).toEqual([expect.objectContaining({ type: 'job_failed' })]);
   });
 
+  it('an answer evaluation that used its attempts and was lost is failed and notified exactly once', async () => {
+    const u = await registerAndLogin(app);
+    const sessionId = await newSession(u, 'Lost evaluation');
+    const q = await request(app)
+      .post('/api/v1/question/custom')
+      .set(auth(u))
+      .send({
+        sessionId,
+        question: 'What is a replica set?',
+        answer: 'A group of mongod processes with the same data.',
+      })
+      .expect(201);
+    const { getQueue } = await import('../../src/infra/queues');
+    const queue = getQueue('answer-evaluation');
+    await queue.pause(true, true);
+    const res = await request(app)
+      .post(`/api/v1/question/${q.body.data.question._id}/attempts`)
+      .set(auth(u))
+      .send({ answer: 'Several servers holding the same data.' })
+      .expect(202);
+    const { Attempt } = await import('../../src/modules/practice/attempt.model');
+    await Attempt.updateOne({ _id: res.body.jobId }, { $set: { status: 'active', tries: 3 } });
+    await admin.flushall();
+
+    const { reconcileJobs } = await import('../../src/infra/reconciler');
+    const { jobRecordKinds } = await import('../../src/jobs');
+    const [a, b] = await Promise.all([reconcileJobs(jobRecordKinds), reconcileJobs(jobRecordKinds)]);
+    expect([...a, ...b].filter((r) => r.id === res.body.jobId)).toEqual([
+      expect.objectContaining({ kind: 'answer-evaluation', action: 'failed' }),
+    ]);
+    await queue.resume(true);
+    expect(await Attempt.findById(res.body.jobId).lean()).toMatchObject({ status: 'failed' });
+    await until(async () => ((await notices(u, res.body.jobId)).length ? true : undefined), 'notice');
+    expect(await notices(u, res.body.jobId)).toEqual([expect.objectContaining({ type: 'job_failed' })]);
+  });
+
   it('a job the queue fails by itself (stalled past maxStalledCount) is finalised once', async () => {
     const u = await registerAndLogin(app);
     const sessionId = await newSession(u, 'Stalling');

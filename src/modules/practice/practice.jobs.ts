@@ -4,6 +4,7 @@ import { AiError } from '../../ai/errors';
 import { truncate } from '../../ai/text';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
+import type { JobRecordKind } from '../../infra/job-records';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
 import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 import { enqueueEmail } from '../email/email.queue';
@@ -166,26 +167,59 @@ export const practiceProcessor: ProcessorDefinition<PracticeJobData, unknown> = 
       await releaseExplanationJob(job.data.questionId, job.data.textHash);
       return;
     }
-    const a = await Attempt.findOneAndUpdate(
-      { _id: job.data.attemptId, status: trusted({ $ne: 'completed' }) },
-      { $set: { status: 'failed', error: err.message } },
-      { returnDocument: 'after' },
-    ).lean<AttemptDoc>();
-    if (!a) return;
-    const userId = String(a.user);
-    void publishUserEvent(userId, 'job:progress', {
-      jobId: String(a._id),
-      jobType: EVALUATION_JOB_TYPE,
-      progress: a.progress,
-      stage: 'failed',
-    });
-    const first = await notifyJobFailed(userId, EVALUATION_JOB_TYPE, String(a._id), err.message);
-    // The notification is deduplicated per job; the mail goes with the first (and only) one.
-    if (first)
-      await mailUser(userId, {
-        title: 'Answer evaluation',
-        status: 'failed',
-        message: `We could not score your answer (${err.message}). Please submit it again.`,
-      });
+    await failEvaluation(job.data.attemptId, err.message);
   },
+};
+
+/**
+ * Ends an evaluation as failed and tells its user, exactly once: only an unfinished attempt moves to
+ * `failed`. Called by the last attempt, by the queue's own failure and by the job reconciler. The notice
+ * is written first (its dedupe key keeps it single), so whoever sees the attempt failed can read it.
+ */
+export async function failEvaluation(attemptId: string, message: string): Promise<boolean> {
+  const current = await Attempt.findById(attemptId).lean<AttemptDoc>();
+  if (!current || current.status === 'completed' || current.status === 'failed') return false;
+  const userId = String(current.user);
+  const first = await notifyJobFailed(userId, EVALUATION_JOB_TYPE, attemptId, message);
+  const a = await Attempt.findOneAndUpdate(
+    { _id: attemptId, status: trusted({ $nin: ['completed', 'failed'] }) },
+    { $set: { status: 'failed', error: message } },
+    { returnDocument: 'after' },
+  ).lean<AttemptDoc>();
+  if (!a) return false;
+  await publishUserEvent(userId, 'job:progress', {
+    jobId: attemptId,
+    jobType: EVALUATION_JOB_TYPE,
+    progress: a.progress,
+    stage: 'failed',
+  });
+  // The notification is deduplicated per job; the mail goes with the first (and only) one.
+  if (first)
+    await mailUser(userId, {
+      title: 'Answer evaluation',
+      status: 'failed',
+      message: `We could not score your answer (${message}). Please submit it again.`,
+    });
+  return true;
+}
+
+/** Evaluation records (attempts) for the job reconciler (see infra/job-records.ts). */
+export const evaluationJobRecords: JobRecordKind = {
+  kind: 'answer-evaluation',
+  queue: EVALUATION_QUEUE,
+  async findOpen(before, limit) {
+    const recs = await Attempt.find({
+      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
+      createdAt: trusted({ $lte: before }),
+    })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .select('user tries')
+      .lean<Array<Pick<AttemptDoc, '_id' | 'user' | 'tries'>>>();
+    return recs.map((r) => {
+      const data: PracticeJobData = { userId: String(r.user), kind: 'evaluate', attemptId: String(r._id) };
+      return { id: String(r._id), attempts: r.tries ?? 0, data };
+    });
+  },
+  fail: failEvaluation,
 };
