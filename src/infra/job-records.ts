@@ -1,3 +1,4 @@
+import { trusted, type Model } from 'mongoose';
 import type { BaseJobData, QueueName } from './queues';
 
 /**
@@ -22,4 +23,27 @@ export interface JobRecordKind {
   findOpen(before: Date, limit: number): Promise<OpenJobRecord[]>;
   /** Marks the record failed and notifies its user, exactly once; false when it was already final. */
   fail(id: string, reason: string): Promise<boolean>;
+}
+
+/**
+ * A kind's unfinished records (waiting, active or delayed) created before `before`, oldest first: the
+ * query every `findOpen` runs, on the `{status, createdAt}` fields all job records share.
+ */
+export function findOpenRecords<T>(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: Model<any>,
+  before: Date,
+  limit: number,
+  fields: string,
+): Promise<T[]> {
+  return model
+    .find({
+      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
+      createdAt: trusted({ $lte: before }),
+    })
+    .sort({ createdAt: 1 })
+    .limit(limit)
+    .select(fields)
+    .lean<T[]>()
+    .exec();
 }

@@ -3,7 +3,7 @@ import { trusted, Types } from 'mongoose';
 import { NotFoundError } from '../../lib/errors';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
-import type { JobRecordKind } from '../../infra/job-records';
+import { findOpenRecords, type JobRecordKind } from '../../infra/job-records';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
 import { deleteFile, deleteFiles, uploadFile } from '../../infra/storage';
 import { enqueueEmail } from '../email/email.queue';
@@ -256,14 +256,12 @@ export const exportJobRecords: JobRecordKind = {
   kind: 'export-generation',
   queue: EXPORT_QUEUE,
   async findOpen(before, limit) {
-    const recs = await Export.find({
-      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
-      createdAt: trusted({ $lte: before }),
-    })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .select('user attempts')
-      .lean<Array<Pick<ExportDoc, '_id' | 'user' | 'attempts'>>>();
+    const recs = await findOpenRecords<Pick<ExportDoc, '_id' | 'user' | 'attempts'>>(
+      Export,
+      before,
+      limit,
+      'user attempts',
+    );
     return recs.map((r) => {
       const data: ExportJobData = { userId: String(r.user), kind: 'render', exportId: String(r._id) };
       return { id: String(r._id), attempts: r.attempts ?? 0, data };

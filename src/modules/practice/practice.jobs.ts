@@ -4,7 +4,7 @@ import { AiError } from '../../ai/errors';
 import { truncate } from '../../ai/text';
 import { publishUserEvent } from '../../infra/events';
 import { logger } from '../../infra/logger';
-import type { JobRecordKind } from '../../infra/job-records';
+import { findOpenRecords, type JobRecordKind } from '../../infra/job-records';
 import { isFinalAttempt, type ProcessorDefinition, type RetryHints } from '../../infra/queues';
 import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 import { enqueueEmail } from '../email/email.queue';
@@ -208,14 +208,12 @@ export const evaluationJobRecords: JobRecordKind = {
   kind: 'answer-evaluation',
   queue: EVALUATION_QUEUE,
   async findOpen(before, limit) {
-    const recs = await Attempt.find({
-      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
-      createdAt: trusted({ $lte: before }),
-    })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .select('user tries')
-      .lean<Array<Pick<AttemptDoc, '_id' | 'user' | 'tries'>>>();
+    const recs = await findOpenRecords<Pick<AttemptDoc, '_id' | 'user' | 'tries'>>(
+      Attempt,
+      before,
+      limit,
+      'user tries',
+    );
     return recs.map((r) => {
       const data: PracticeJobData = { userId: String(r.user), kind: 'evaluate', attemptId: String(r._id) };
       return { id: String(r._id), attempts: r.tries ?? 0, data };

@@ -1,5 +1,4 @@
-import { trusted } from 'mongoose';
-import type { JobRecordKind } from '../../infra/job-records';
+import { findOpenRecords, type JobRecordKind } from '../../infra/job-records';
 import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
 import { GENERATION_QUEUE, type GenerationJobData } from './generation.service';
 import { failGeneration } from './questions.jobs';
@@ -9,14 +8,12 @@ export const generationJobRecords: JobRecordKind = {
   kind: 'question-generation',
   queue: GENERATION_QUEUE,
   async findOpen(before, limit) {
-    const recs = await GenerationJob.find({
-      status: trusted({ $in: ['waiting', 'active', 'delayed'] }),
-      createdAt: trusted({ $lte: before }),
-    })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .select('user type attempts')
-      .lean<Array<Pick<GenerationJobDoc, '_id' | 'user' | 'type' | 'attempts'>>>();
+    const recs = await findOpenRecords<Pick<GenerationJobDoc, '_id' | 'user' | 'type' | 'attempts'>>(
+      GenerationJob,
+      before,
+      limit,
+      'user type attempts',
+    );
     return recs.map((r) => {
       const data: GenerationJobData = {
         userId: String(r.user),
