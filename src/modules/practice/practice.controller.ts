@@ -49,11 +49,16 @@ export async function explain(req: Request, res: Response) {
 
 const jobParams = z.object({ jobId: z.string().min(1).max(100) });
 
-/** GET /api/v1/queue/evaluation/:jobId — job fields at the top level, the attempt under data. */
-export async function evaluationStatus(req: Request, res: Response) {
-  const { jobId } = parseParams(jobParams, req);
-  const v = await service.getEvaluationStatus(userId(req), jobId);
-  if (!v) throw new NotFoundError('Job not found', 'job_not_found');
+interface JobView {
+  jobId: string;
+  type: string;
+  status: string;
+  progress: number;
+  error?: string;
+}
+
+/** The job envelope every status endpoint shares: job fields at the top level, the result under data. */
+function sendJobStatus(res: Response, v: JobView, done: string, failedText: string, data?: object) {
   const failed = v.status === 'failed';
   res.status(200).json({
     success: !failed,
@@ -61,15 +66,18 @@ export async function evaluationStatus(req: Request, res: Response) {
     progress: v.progress,
     jobId: v.jobId,
     type: v.type,
-    message:
-      v.status === 'completed'
-        ? 'Answer evaluated successfully'
-        : failed
-          ? 'Answer evaluation failed'
-          : `Job is ${v.status}`,
+    message: v.status === 'completed' ? done : failed ? failedText : `Job is ${v.status}`,
     ...(failed ? { error: v.error ?? 'Unknown error' } : {}),
-    data: { attempt: v.attempt },
+    ...(data ? { data } : {}),
   });
+}
+
+/** GET /api/v1/queue/evaluation/:jobId */
+export async function evaluationStatus(req: Request, res: Response) {
+  const { jobId } = parseParams(jobParams, req);
+  const v = await service.getEvaluationStatus(userId(req), jobId);
+  if (!v) throw new NotFoundError('Job not found', 'job_not_found');
+  sendJobStatus(res, v, 'Answer evaluated successfully', 'Answer evaluation failed', { attempt: v.attempt });
 }
 
 /** GET /api/v1/queue/explanation/:jobId */
@@ -77,20 +85,11 @@ export async function explanationStatus(req: Request, res: Response) {
   const { jobId } = parseParams(jobParams, req);
   const v = await service.getExplanationStatus(userId(req), jobId);
   if (!v) throw new NotFoundError('Job not found', 'job_not_found');
-  const failed = v.status === 'failed';
-  res.status(200).json({
-    success: !failed,
-    status: v.status,
-    progress: v.progress,
-    jobId: v.jobId,
-    type: v.type,
-    message:
-      v.status === 'completed'
-        ? 'Explanation generated successfully'
-        : failed
-          ? 'Explanation failed'
-          : `Job is ${v.status}`,
-    ...(failed ? { error: v.error ?? 'Unknown error' } : {}),
-    ...(v.explanation ? { data: { explanation: v.explanation } } : {}),
-  });
+  sendJobStatus(
+    res,
+    v,
+    'Explanation generated successfully',
+    'Explanation failed',
+    v.explanation ? { explanation: v.explanation } : undefined,
+  );
 }
