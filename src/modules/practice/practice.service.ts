@@ -319,9 +319,9 @@ export async function requestExplanation(
     // A job waiting for a retry is `delayed`; `failed` is final (last attempt, or not retryable).
     const job = await queue.getJob(jobId);
     if (job && (await job.isFailed())) {
-      throw new AppError(502, 'ai_failed', `Error explaining question: ${job.failedReason ?? 'AI failed'}`, {
-        jobId,
-      });
+      // Read again: a job fetched just before its move to `failed` does not carry the reason yet.
+      const reason = (await queue.getJob(jobId))?.failedReason ?? 'AI failed';
+      throw new AppError(502, 'ai_failed', `Error explaining question: ${reason}`, { jobId });
     }
     const left = deadline - Date.now();
     if (left <= 0) return { done: false, jobId };
