@@ -9,36 +9,14 @@
  *    what a client without bulk routes does). Same for setting the difficulty.
  * 2. `consumeAiQuota` (one Lua script per call) under BENCH_CONCURRENCY concurrent callers.
  */
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
+import { startBenchServices } from './services';
 
 const IDS = Number(process.env.BENCH_IDS ?? 500);
 const QUOTA_CALLS = Number(process.env.BENCH_QUOTA_CALLS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 
 async function main() {
-  const stops: Array<() => Promise<unknown>> = [];
-  if (!process.env.MONGODB_URI) {
-    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
-    const m = await startEmbeddedMongo({ port: 0, quiet: true });
-    stops.push(() => m.stop());
-    process.env.MONGODB_URI = `${m.uri.replace(/\/$/, '')}/bench_bulk_${process.pid}`;
-  }
-  if (!process.env.REDIS_URL) {
-    const { startRedisServer } = await import('../src/embedded/redis');
-    const r = await startRedisServer();
-    stops.push(() => r.stop());
-    process.env.REDIS_URL = r.url;
-  }
-  const tag = randomBytes(3).toString('hex');
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    AI_PROVIDER: 'offline',
-    REDIS_PREFIX: `bench_${tag}:`,
-    BULL_PREFIX: `bench_bull_${tag}`,
-    DATA_DIR: path.join(os.tmpdir(), `intervai-bench-${tag}`),
-    LOG_LEVEL: 'error',
+  const stopServices = await startBenchServices('bench_bulk', {
     AI_DAILY_QUOTA: String(QUOTA_CALLS * 2),
     RATE_LIMIT_AI_MAX: String(QUOTA_CALLS * 2),
   });
@@ -124,7 +102,7 @@ async function main() {
   await closeRedis();
   await mongoose.connection.dropDatabase();
   await mongoose.disconnect();
-  for (const stop of stops.reverse()) await stop();
+  await stopServices();
 }
 
 main().then(

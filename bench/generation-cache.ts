@@ -14,9 +14,7 @@
  * Zipf-like weights (popular stacks are popular), then asks for 5 questions 1–3 times; requests from
  * all users are interleaved in random order, one at a time (a job is awaited before the next request).
  */
-import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
+import { startBenchServices } from './services';
 
 const USERS = Number(process.env.BENCH_USERS ?? 60);
 /**
@@ -66,29 +64,7 @@ const PROFILES = [
 const WEIGHTS = PROFILES.map((_, i) => 1 / (i + 1));
 
 async function main() {
-  const stops: Array<() => Promise<unknown>> = [];
-  if (!process.env.MONGODB_URI) {
-    const { startEmbeddedMongo } = await import('@intervai/mongo-embedded');
-    const m = await startEmbeddedMongo({ port: 0, quiet: true });
-    stops.push(() => m.stop());
-    process.env.MONGODB_URI = `${m.uri.replace(/\/$/, '')}/bench_cache_${process.pid}`;
-  }
-  if (!process.env.REDIS_URL) {
-    const { startRedisServer } = await import('../src/embedded/redis');
-    const r = await startRedisServer();
-    stops.push(() => r.stop());
-    process.env.REDIS_URL = r.url;
-  }
-  const tag = randomBytes(3).toString('hex');
-  Object.assign(process.env, {
-    NODE_ENV: 'test',
-    AI_PROVIDER: 'offline',
-    REDIS_PREFIX: `bench_${tag}:`,
-    BULL_PREFIX: `bench_bull_${tag}`,
-    DATA_DIR: path.join(os.tmpdir(), `intervai-bench-${tag}`),
-    LOG_LEVEL: 'error',
-    RATE_LIMIT_AI_MAX: '100000',
-  });
+  const stopServices = await startBenchServices('bench_cache', { RATE_LIMIT_AI_MAX: '100000' });
   const mongoose = (await import('mongoose')).default;
   const { connectMongo } = await import('../src/infra/mongo');
   const { registry } = await import('../src/infra/metrics');
@@ -203,7 +179,7 @@ async function main() {
   await closeRedis();
   await mongoose.connection.dropDatabase();
   await mongoose.disconnect();
-  for (const stop of stops.reverse()) await stop();
+  await stopServices();
 }
 
 main().then(
