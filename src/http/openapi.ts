@@ -1,81 +1,204 @@
-import type { Express, Router } from 'express';
-import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import type { Express, RequestHandler, Router } from 'express';
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { errorCodes, statusOfCode, type ErrorCode } from '../lib/error-codes';
 import { apiRoutes } from './routes';
-
-extendZodWithOpenApi(z);
-
-/**
- * OpenAPI document. Features register their zod request schemas with `openapi.registerPath(...)`
- * (the same schemas that validate requests); every mounted route that did not register is still
- * listed from the router table, so the document never misses an endpoint.
- */
-export const openapi = new OpenAPIRegistry();
-
-openapi.registerComponent('securitySchemes', 'bearerAuth', {
-  type: 'http',
-  scheme: 'bearer',
-  bearerFormat: 'JWT',
-});
-openapi.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'token' });
+import { opsRouter } from './ops.routes';
+import { guardDocOf, type GuardDoc, type RouteSpec } from './route-spec';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
+interface StackLayer {
+  handle: RequestHandler & { spec?: RouteSpec };
+  route?: { path: string; methods: Record<string, boolean>; stack: StackLayer[] };
 }
+
+/** Every router the app mounts, with its mount path: the document is built from these, route by route. */
+export const documentedMounts = (): Array<[path: string, router: Router]> => [['', opsRouter], ...apiRoutes];
 
 /** `/session/:id` → `/session/{id}` */
 const toOpenApiPath = (p: string) => p.replace(/:(\w+)/g, '{$1}');
 
-function listRoutes(): Array<{ method: Method; path: string; tag: string }> {
-  const out: Array<{ method: Method; path: string; tag: string }> = [];
-  for (const [prefix, router] of apiRoutes) {
-    const tag = prefix.split('/').filter(Boolean).pop() ?? 'api';
-    for (const layer of (router as Router & { stack: RouteLayer[] }).stack) {
-      if (!layer.route) continue;
+export interface MountedRoute {
+  method: Method;
+  path: string;
+  tag: string;
+  spec?: RouteSpec;
+  guard: GuardDoc;
+}
+
+/** The mounted routes as the routers hold them, with the spec of their `validate(...)` and their guards. */
+export function mountedRoutes(): MountedRoute[] {
+  const out: MountedRoute[] = [];
+  for (const [prefix, router] of documentedMounts()) {
+    const tag = prefix.split('/').filter(Boolean).pop() ?? 'operations';
+    // Router-level guards (`router.use(requireAuth)`) apply to the routes after them.
+    let routerGuard: GuardDoc = {};
+    for (const layer of (router as unknown as { stack: StackLayer[] }).stack) {
+      if (!layer.route) {
+        routerGuard = mergeGuards(routerGuard, guardDocOf(layer.handle));
+        continue;
+      }
+      let guard = routerGuard;
+      let spec: RouteSpec | undefined;
+      for (const h of layer.route.stack) {
+        guard = mergeGuards(guard, guardDocOf(h.handle));
+        spec ??= h.handle.spec;
+      }
       for (const method of Object.keys(layer.route.methods) as Method[]) {
-        out.push({ method, path: toOpenApiPath(prefix + layer.route.path), tag });
+        out.push({ method, path: toOpenApiPath(prefix + layer.route.path), tag, spec, guard });
       }
     }
   }
   return out;
 }
 
+const mergeGuards = (a: GuardDoc, b: GuardDoc | undefined): GuardDoc =>
+  b ? { auth: a.auth || b.auth, roles: b.roles ?? a.roles } : a;
+
+const ALL_CODES = Object.keys(errorCodes) as [ErrorCode, ...ErrorCode[]];
+
+const fieldErrors = z.array(z.object({ field: z.string(), message: z.string() }));
+const errorEnvelope = (codes: readonly ErrorCode[]) =>
+  z.object({
+    success: z.literal(false),
+    message: z.string(),
+    code: z.enum(codes as [ErrorCode, ...ErrorCode[]]),
+    requestId: z.string(),
+    errors: fieldErrors.optional(),
+  });
+
+/** The error codes a route can answer: the ones its input, guards and mount imply, plus its own. */
+function errorCodesOf(route: MountedRoute): ErrorCode[] {
+  const spec = route.spec;
+  const codes = new Set<ErrorCode>(spec?.errors ?? []);
+  if (spec?.body || spec?.query || spec?.params) codes.add('validation_error');
+  if (spec?.body) {
+    for (const c of ['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(c);
+  }
+  if (route.guard.auth) {
+    for (const c of [
+      'unauthenticated',
+      'invalid_token',
+      'token_expired',
+      'token_revoked',
+      'account_disabled',
+    ] as const)
+      codes.add(c);
+  }
+  if (route.guard.roles) codes.add('forbidden');
+  if (route.path.startsWith('/api/')) codes.add('rate_limited');
+  codes.add('dependency_unavailable');
+  return [...codes];
+}
+
+function errorResponses(route: MountedRoute): RouteConfig['responses'] {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(route)) {
+    const status = statusOfCode(code);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[status] = {
+      description: codes.map((c) => `\`${c}\`: ${errorCodes[c][1]}`).join('\n\n'),
+      content: { 'application/json': { schema: errorEnvelope(codes) } },
+    };
+  }
+  return responses;
+}
+
+function successResponses(spec: RouteSpec): RouteConfig['responses'] {
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, doc] of Object.entries(spec.responses)) {
+    responses[status] = doc.schema
+      ? {
+          description: doc.description,
+          content: { [doc.contentType ?? 'application/json']: { schema: doc.schema } },
+        }
+      : { description: doc.description };
+  }
+  return responses;
+}
+
+const operationId = (method: string, path: string) =>
+  method +
+  path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(\w)/g, (_m, c: string) => c.toUpperCase());
+
+const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { cookieAuth: [] }];
+
+function toRouteConfig(route: MountedRoute): RouteConfig {
+  const spec = route.spec;
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const bodyExample = spec?.example === undefined ? {} : { example: spec.example };
+  return {
+    method: route.method,
+    path: route.path,
+    operationId: operationId(route.method, route.path),
+    tags: [route.tag],
+    summary: spec?.summary ?? `${route.method.toUpperCase()} ${route.path}`,
+    description: spec?.description,
+    security: route.guard.auth ? security : [],
+    ...(spec ? {} : { 'x-undocumented': true }),
+    request: {
+      params: (spec?.params ??
+        (params.length ? z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) : undefined)) as
+        z.ZodObject | undefined,
+      query: spec?.query as z.ZodObject | undefined,
+      body: spec?.body
+        ? { required: true, content: { 'application/json': { schema: spec.body, ...bodyExample } } }
+        : undefined,
+    },
+    responses: {
+      ...(spec ? successResponses(spec) : { 200: { description: 'Success envelope' } }),
+      ...errorResponses(route),
+    },
+  };
+}
+
 let cached: object | undefined;
 
 export function buildOpenApiDocument(): object {
   if (cached) return cached;
-  const registered = new Set(
-    openapi.definitions.flatMap((d) => (d.type === 'route' ? [`${d.route.method} ${d.route.path}`] : [])),
-  );
-  const generic = new OpenAPIRegistry([openapi]);
-  for (const r of listRoutes()) {
-    if (registered.has(`${r.method} ${r.path}`)) continue;
-    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-    generic.registerPath({
-      method: r.method,
-      path: r.path,
-      tags: [r.tag],
-      request: params.length
-        ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) }
-        : undefined,
-      responses: { 200: { description: 'Success envelope `{ success, message, data }`' } },
-    });
-  }
-  cached = new OpenApiGeneratorV31(generic.definitions).generateDocument({
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  registry.registerComponent('securitySchemes', 'cookieAuth', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'token',
+  });
+  registry.register('ErrorCode', z.enum(ALL_CODES).openapi({ description: codeTable() }));
+  registry.register('ErrorEnvelope', errorEnvelope(ALL_CODES));
+  for (const route of mountedRoutes()) registry.registerPath(toRouteConfig(route));
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'IntervAI API',
       version: '2.0.0',
       description:
-        'Interview preparation API: sessions, AI-generated questions, practice, exports, notifications.',
+        'Interview preparation API: sessions, AI-generated questions, practice, exports, notifications.\n\n' +
+        'Authenticate with `POST /api/v1/user/login`: it sets the httpOnly cookie `token` and returns ' +
+        '`data.token` for `Authorization: Bearer <token>`. Errors share one envelope ' +
+        '`{ success:false, message, code, requestId, errors? }`; every `code` is listed under `ErrorCode`.',
     },
     servers: [{ url: '/' }],
-    security: [{ bearerAuth: [] }, { cookieAuth: [] }],
   });
   return cached;
 }
 
+function codeTable(): string {
+  return (
+    'Every error code the API answers:\n\n| code | status | meaning |\n|---|---|---|\n' +
+    Object.entries(errorCodes)
+      .map(([code, [status, meaning]]) => `| \`${code}\` | ${status} | ${meaning} |`)
+      .join('\n')
+  );
+}
+
+/** /openapi.json always; Swagger UI at /api-docs outside production, and in production with API_DOCS=true. */
 export function mountApiDocs(app: Express): void {
   app.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApiDocument());

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Shared request building blocks. ObjectIds are checked here so invalid ids never reach Mongoose. */
-export const objectId = z.string().regex(/^[a-f\d]{24}$/i, 'Must be a valid id');
+export const objectId = z.string().regex(/^[a-fA-F\d]{24}$/, 'Must be a valid id');
 export const idParams = z.object({ id: objectId });
 
 /** `?page&limit` with the contract's defaults (20, max 100). Non-numeric values are 400s, never NaN. */

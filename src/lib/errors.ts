@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes';
+
 /** Typed errors thrown by services; the error middleware maps them to the contract's envelope. */
 export interface FieldError {
   field: string;
@@ -7,7 +9,7 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** Extra top-level fields kept for compatibility (e.g. `currentCount`, `data.attemptsRemaining`). */
     readonly extra?: Record<string, unknown>,
@@ -26,34 +28,34 @@ export class ValidationError extends AppError {
   }
 }
 export class BadRequestError extends AppError {
-  constructor(message: string, code = 'bad_request', extra?: Record<string, unknown>) {
+  constructor(message: string, code: ErrorCode = 'bad_request', extra?: Record<string, unknown>) {
     super(400, code, message, extra);
   }
 }
 export class UnauthorizedError extends AppError {
-  constructor(message = 'Authentication required', code = 'unauthenticated') {
+  constructor(message = 'Authentication required', code: ErrorCode = 'unauthenticated') {
     super(401, code, message);
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'Forbidden', code = 'forbidden') {
+  constructor(message = 'Forbidden', code: ErrorCode = 'forbidden') {
     super(403, code, message);
   }
 }
 export class NotFoundError extends AppError {
-  constructor(message = 'Not found', code = 'not_found') {
+  constructor(message = 'Not found', code: ErrorCode = 'not_found') {
     super(404, code, message);
   }
 }
 export class ConflictError extends AppError {
-  constructor(message: string, code = 'conflict') {
+  constructor(message: string, code: ErrorCode = 'conflict') {
     super(409, code, message);
   }
 }
 export class TooManyRequestsError extends AppError {
   constructor(
     message = 'Too many requests. Please try again later.',
-    code = 'rate_limited',
+    code: ErrorCode = 'rate_limited',
     extra?: Record<string, unknown>,
   ) {
     super(429, code, message, extra);
@@ -61,7 +63,7 @@ export class TooManyRequestsError extends AppError {
 }
 /** @public 503 `dependency_unavailable`: for features whose dependency is down. */
 export class ServiceUnavailableError extends AppError {
-  constructor(message = 'Service temporarily unavailable', code = 'dependency_unavailable') {
+  constructor(message = 'Service temporarily unavailable', code: ErrorCode = 'dependency_unavailable') {
     super(503, code, message);
   }
 }

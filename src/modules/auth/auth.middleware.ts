@@ -1,3 +1,4 @@
+import { documentGuard } from '../../http/route-spec';
 import type { Request, RequestHandler } from 'express';
 import { ForbiddenError, UnauthorizedError } from '../../lib/errors';
 import { logContext } from '../../infra/logger';
@@ -21,33 +22,39 @@ export function tokenFromRequest(req: Request): string | undefined {
  * Rejects the request with 401 unless it carries a valid, unrevoked token of an existing, enabled user.
  * Sets `req.user` ({ id, role, jti, tokenVersion, email, exp }) and `req.token`.
  */
-export const requireAuth: RequestHandler = async (req, _res, next) => {
-  const token = tokenFromRequest(req);
-  if (!token) throw new UnauthorizedError('Authentication required', 'unauthenticated');
-  const auth = await authenticate(token);
-  authByRequest.set(req, auth);
-  req.token = token;
-  req.user = {
-    id: auth.id,
-    role: auth.role,
-    jti: auth.jti,
-    tokenVersion: auth.tokenVersion,
-    email: auth.email,
-    exp: auth.exp,
-  };
-  const ctx = logContext.getStore();
-  if (ctx) ctx.userId = auth.id;
-  next();
-};
+export const requireAuth: RequestHandler = documentGuard(
+  async (req, _res, next) => {
+    const token = tokenFromRequest(req);
+    if (!token) throw new UnauthorizedError('Authentication required', 'unauthenticated');
+    const auth = await authenticate(token);
+    authByRequest.set(req, auth);
+    req.token = token;
+    req.user = {
+      id: auth.id,
+      role: auth.role,
+      jti: auth.jti,
+      tokenVersion: auth.tokenVersion,
+      email: auth.email,
+      exp: auth.exp,
+    };
+    const ctx = logContext.getStore();
+    if (ctx) ctx.userId = auth.id;
+    next();
+  },
+  { auth: true },
+);
 
 /** 403 unless the authenticated user has one of the roles. Mount after `requireAuth`. */
 export function requireRole(...roles: UserRole[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!req.user) throw new UnauthorizedError('Authentication required', 'unauthenticated');
-    if (!roles.includes(req.user.role))
-      throw new ForbiddenError('You do not have permission to do this', 'forbidden');
-    next();
-  };
+  return documentGuard(
+    (req, _res, next) => {
+      if (!req.user) throw new UnauthorizedError('Authentication required', 'unauthenticated');
+      if (!roles.includes(req.user.role))
+        throw new ForbiddenError('You do not have permission to do this', 'forbidden');
+      next();
+    },
+    { roles },
+  );
 }
 
 /** Full authentication details (including the login session id) of a request that passed `requireAuth`. */

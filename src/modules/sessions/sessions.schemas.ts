@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { paginationQuery } from '../../http/schemas';
+import { idParams, paginationQuery } from '../../http/schemas';
+import { defineRoute, envelope, listEnvelope } from '../../http/route-spec';
 import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
 
 // Other features validate roles and experience levels against the same lists.
@@ -63,3 +64,66 @@ export const listSessionsQuery = paginationQuery(20, 100)
   .extend({ status: fields.status.optional() })
   .strict();
 export type ListSessionsQuery = z.infer<typeof listSessionsQuery>;
+
+// ---- HTTP contract: response shapes and one spec per route line (validated and documented) ----
+
+/** A session as every endpoint returns it. `questions` holds ids, or question objects where populated. */
+export const sessionSchema = z
+  .object({
+    _id: z.string(),
+    id: z.string(),
+    user: z.string(),
+    role: z.string(),
+    experience: z.enum(EXPERIENCE),
+    topicsToFocus: z.array(z.string()),
+    description: z.string(),
+    status: z.enum(SESSION_STATUS),
+    duration: z.number().int(),
+    questions: z.array(z.unknown()),
+    questionCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Session');
+
+const sessionEnvelope = envelope(z.object({ session: sessionSchema }));
+
+export const createSessionRoute = defineRoute({
+  summary: 'Create an interview session',
+  body: createSessionBody,
+  example: { role: 'Backend Developer', experience: 'mid-level', topicsToFocus: ['Node.js', 'MongoDB'] },
+  responses: { 201: { description: 'The new session', schema: sessionEnvelope } },
+  errors: ['session_limit_reached'],
+});
+export const listSessionsRoute = defineRoute({
+  summary: "List the user's sessions, newest first",
+  query: listSessionsQuery,
+  responses: {
+    200: {
+      description: 'One page of sessions',
+      schema: listEnvelope(z.object({ sessions: z.array(sessionSchema) })),
+    },
+  },
+});
+export const getSessionRoute = defineRoute({
+  summary: 'A session with its questions, pinned first then newest',
+  params: idParams,
+  responses: { 200: { description: 'The session', schema: sessionEnvelope } },
+  errors: ['session_not_found'],
+});
+export const updateSessionRoute = defineRoute({
+  summary: 'Update a session',
+  params: idParams,
+  body: updateSessionBody,
+  example: { status: 'in-progress' },
+  responses: { 200: { description: 'The updated session', schema: sessionEnvelope } },
+  errors: ['session_not_found'],
+});
+export const deleteSessionRoute = defineRoute({
+  summary: 'Delete a session and everything under it',
+  params: idParams,
+  responses: {
+    200: { description: 'Deleted', schema: envelope(z.object({ deletedId: z.string() })) },
+  },
+  errors: ['session_not_found'],
+});
