@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { AppError } from '../lib/errors';
+import type { ErrorCode } from '../lib/error-codes';
 import { logContext, logger } from '../infra/logger';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOf, reportDown } from '../infra/dependencies';
 import { metrics } from '../infra/metrics';
@@ -46,7 +47,7 @@ export const notFound: RequestHandler = (req, res) => {
   res.status(404).json({
     success: false,
     message: 'Route not found',
-    code: 'route_not_found',
+    code: 'route_not_found' satisfies ErrorCode,
     path: req.originalUrl,
     method: req.method,
     requestId: req.id,
@@ -88,32 +89,39 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
     if (typeof retryAfter === 'number' && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
   } else if (error.type === 'entity.parse.failed') {
     status = 400;
-    Object.assign(body, { message: 'Invalid JSON payload', code: 'invalid_json' });
+    Object.assign(body, { message: 'Invalid JSON payload', code: 'invalid_json' satisfies ErrorCode });
   } else if (error.type === 'entity.too.large') {
     status = 413;
-    Object.assign(body, { message: 'Request body too large (limit 1 MB)', code: 'payload_too_large' });
+    Object.assign(body, {
+      message: 'Request body too large (limit 1 MB)',
+      code: 'payload_too_large' satisfies ErrorCode,
+    });
   } else if (isBodyDecodingError(error)) {
     // zlib/brotli failed on a body that is not in its declared Content-Encoding.
     status = 400;
     Object.assign(body, {
       message: 'Request body does not match its Content-Encoding',
-      code: 'invalid_content_encoding',
+      code: 'invalid_content_encoding' satisfies ErrorCode,
     });
   } else if (error.type && (error.status ?? 500) < 500) {
     // Other body-parser failures (unsupported charset/encoding, aborted requests).
     status = error.status ?? 400;
-    Object.assign(body, { message: error.message, code: 'bad_request' });
+    Object.assign(body, { message: error.message, code: 'bad_request' satisfies ErrorCode });
   } else if (error instanceof mongoose.Error.ValidationError) {
     status = 400;
     const errors = Object.values(error.errors).map((e) => ({ field: e.path, message: e.message }));
-    Object.assign(body, { message: 'Validation error', code: 'validation_error', errors });
+    Object.assign(body, {
+      message: 'Validation error',
+      code: 'validation_error' satisfies ErrorCode,
+      errors,
+    });
   } else if (error instanceof mongoose.Error.CastError) {
     status = 400;
-    Object.assign(body, { message: `Invalid ${error.path}`, code: 'invalid_value' });
+    Object.assign(body, { message: `Invalid ${error.path}`, code: 'invalid_value' satisfies ErrorCode });
   } else if (error.code === 11000) {
     status = 409;
     const field = Object.keys(error.keyValue ?? {})[0] ?? 'value';
-    Object.assign(body, { message: `${field} already exists`, code: 'duplicate' });
+    Object.assign(body, { message: `${field} already exists`, code: 'duplicate' satisfies ErrorCode });
   } else if (dependencyOf(error)) {
     // MongoDB or Redis unreachable: an honest, fast 503 (never 401/500); the outage itself is logged
     // once per state change, not once per request.
@@ -121,13 +129,13 @@ export const errorHandler: ErrorRequestHandler = (error: HttpishError, req, res,
     reportDown(dependencyOf(error)!, error);
     Object.assign(body, {
       message: 'Service temporarily unavailable. Please retry shortly',
-      code: 'dependency_unavailable',
+      code: 'dependency_unavailable' satisfies ErrorCode,
     });
   } else if (error.message === 'Not allowed by CORS') {
     status = 403;
-    Object.assign(body, { message: 'CORS policy violation', code: 'cors_rejected' });
+    Object.assign(body, { message: 'CORS policy violation', code: 'cors_rejected' satisfies ErrorCode });
   } else {
-    Object.assign(body, { message: 'Internal server error', code: 'internal_error' });
+    Object.assign(body, { message: 'Internal server error', code: 'internal_error' satisfies ErrorCode });
   }
 
   body.requestId = req.id;

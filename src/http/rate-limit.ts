@@ -7,6 +7,7 @@ import { getRedis } from '../infra/redis';
 import { logger } from '../infra/logger';
 import { reportDown } from '../infra/dependencies';
 import { TooManyRequestsError } from '../lib/errors';
+import type { ErrorCode } from '../lib/error-codes';
 
 /**
  * Rate limits counted in Redis (keys `<REDIS_PREFIX>rl:<limiter>:<key>`), so every api instance shares
@@ -88,12 +89,12 @@ function lazy(spec: () => LimiterSpec): RequestHandler {
 }
 
 /** Error codes that mean "wrong password or code": the only outcomes the auth limiters count. */
-const CREDENTIAL_FAILURES = new Set([
+const CREDENTIAL_FAILURES = new Set<string>([
   'invalid_credentials',
   'invalid_password',
   'invalid_otp',
   'otp_attempts_exceeded',
-]);
+] satisfies ErrorCode[]);
 
 const accountKeys = new WeakMap<Request, string | undefined>();
 

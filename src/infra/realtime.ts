@@ -7,6 +7,7 @@ import { channel, createRedisClient } from './redis';
 import { logger } from './logger';
 import { DEPENDENCY_RETRY_AFTER_SECONDS, dependencyOf, reportDown } from './dependencies';
 import { metrics } from './metrics';
+import type { ErrorCode } from '../lib/error-codes';
 
 /** What a socket remembers of its token, so a revocation closes exactly the sockets it concerns. */
 export type Authenticate = (
@@ -65,7 +66,7 @@ function handshakeError(err: unknown): Error {
   reportDown(dep, err);
   return Object.assign(new Error('Service temporarily unavailable'), {
     data: {
-      code: 'dependency_unavailable',
+      code: 'dependency_unavailable' satisfies ErrorCode,
       status: 503,
       retryAfterSeconds: DEPENDENCY_RETRY_AFTER_SECONDS,
     },
