@@ -5,6 +5,7 @@ import { errorCodes, statusOfCode, type ErrorCode } from '../lib/error-codes';
 import { apiRoutes } from './routes';
 import { opsRouter } from './ops.routes';
 import { guardDocOf, type GuardDoc, type RouteSpec } from './route-spec';
+import { ADMIN_DASHBOARD_PATH } from '../modules/admin/admin.routes';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface StackLayer {
@@ -149,10 +150,59 @@ function toRouteConfig(route: MountedRoute): RouteConfig {
         : undefined,
     },
     responses: {
-      ...(spec ? successResponses(spec) : { 200: { description: 'Success envelope' } }),
       ...errorResponses(route),
+      // A status the spec documents itself (e.g. /ready's 503) replaces the generic error response.
+      ...(spec ? successResponses(spec) : { 200: { description: 'Success envelope' } }),
     },
   };
+}
+
+/** Routes createApp mounts outside the routers (docs, bull-board): documented here explicitly. */
+export function routesOutsideRouters(): MountedRoute[] {
+  const html = (description: string) => ({ description, contentType: 'text/html', schema: z.string() });
+  return [
+    {
+      method: 'get',
+      path: '/openapi.json',
+      tag: 'operations',
+      guard: {},
+      spec: {
+        summary: 'This OpenAPI 3.1 document',
+        responses: {
+          200: {
+            description: 'The OpenAPI document',
+            schema: z.looseObject({
+              openapi: z.string(),
+              info: z.looseObject({ title: z.string(), version: z.string() }),
+              paths: z.record(z.string(), z.unknown()),
+            }),
+          },
+        },
+      },
+    },
+    {
+      method: 'get',
+      path: '/api-docs',
+      tag: 'operations',
+      guard: {},
+      spec: {
+        summary: 'Swagger UI over /openapi.json',
+        description: 'Its assets are served under `/api-docs/`.',
+        responses: { 200: html('The Swagger UI page') },
+      },
+    },
+    {
+      method: 'get',
+      path: ADMIN_DASHBOARD_PATH,
+      tag: 'admin',
+      guard: { auth: true, roles: ['admin'] },
+      spec: {
+        summary: 'Queue dashboard (bull-board; admins only)',
+        description: 'Its pages and API are served under `/admin/queues/`, behind the same guard.',
+        responses: { 200: html('The bull-board page') },
+      },
+    },
+  ];
 }
 
 let cached: object | undefined;
@@ -172,7 +222,8 @@ export function buildOpenApiDocument(): object {
   });
   registry.register('ErrorCode', z.enum(ALL_CODES).openapi({ description: codeTable() }));
   registry.register('ErrorEnvelope', errorEnvelope(ALL_CODES));
-  for (const route of mountedRoutes()) registry.registerPath(toRouteConfig(route));
+  for (const route of [...mountedRoutes(), ...routesOutsideRouters()])
+    registry.registerPath(toRouteConfig(route));
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

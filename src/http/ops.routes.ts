@@ -5,6 +5,8 @@ import { dependencyReport } from '../infra/health';
 import { mongoStatus } from '../infra/mongo';
 import { registry } from '../infra/metrics';
 import { UnauthorizedError } from '../lib/errors';
+import { validate } from './route-spec';
+import { healthRoute, infoRoute, metricsRoute, readyRoute } from './ops.schemas';
 
 const VERSION = '2.0.0';
 const startedAt = Date.now();
@@ -12,7 +14,7 @@ const startedAt = Date.now();
 /** Operational endpoints: API info, liveness/health, readiness, Prometheus metrics. */
 export const opsRouter = Router();
 
-opsRouter.get('/', (_req, res) => {
+opsRouter.get('/', validate(infoRoute), (_req, res) => {
   res.json({
     success: true,
     message: 'Interview Prep API',
@@ -42,7 +44,7 @@ opsRouter.get('/', (_req, res) => {
 // Liveness: 200 while this process can answer, whatever its dependencies do (an orchestrator restarting
 // healthy processes during a Redis outage would only make it worse). Dependency state is in the body,
 // in the old shape (status OK/DEGRADED, database{status,connected}) plus redis and queues.
-opsRouter.get('/health', async (_req, res) => {
+opsRouter.get('/health', validate(healthRoute), async (_req, res) => {
   const { mongoUp, redisUp, queuesUp, ready } = await dependencyReport();
   const db = mongoStatus();
   res.status(200).json({
@@ -73,7 +75,7 @@ function isOperator(req: Request): boolean {
 
 // Readiness: 503 while MongoDB, Redis or the queues are down, so a load balancer routes around this
 // instance; 200 again as soon as they answer (clients reconnect by themselves, no restart).
-opsRouter.get('/ready', async (req, res) => {
+opsRouter.get('/ready', validate(readyRoute), async (req, res) => {
   const { mongoUp, redisUp, queues, queuesUp, ready } = await dependencyReport();
   const status = {
     success: ready,
@@ -93,7 +95,7 @@ opsRouter.get('/ready', async (req, res) => {
 });
 
 // Production always needs the token (no METRICS_TOKEN set: metrics are not served); elsewhere it is optional.
-opsRouter.get('/metrics', async (req, res) => {
+opsRouter.get('/metrics', validate(metricsRoute), async (req, res) => {
   if (!isOperator(req)) throw new UnauthorizedError('Metrics token required', 'metrics_token_required');
   res.set('Content-Type', registry.contentType);
   res.send(await registry.metrics());

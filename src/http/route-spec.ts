@@ -28,7 +28,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
-  responses: Partial<Record<200 | 201 | 202 | 204 | 302 | 304, ResponseDoc>>;
+  // 503 only where a route answers its own body then (e.g. /ready), not the error envelope.
+  responses: Partial<Record<200 | 201 | 202 | 204 | 302 | 304 | 503, ResponseDoc>>;
   /** Error codes this route can answer beyond the ones every route of its kind can (see openapi.ts). */
   errors?: readonly ErrorCode[];
   /** Request body example shown in Swagger UI and used by the Postman collection. */

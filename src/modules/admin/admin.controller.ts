@@ -1,13 +1,12 @@
 import type { Request, Response } from 'express';
 import { ok, pagination } from '../../http/respond';
-import { idParams } from '../../http/schemas';
-import { parseBody, parseParams, parseQuery } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
 import { clientIp } from '../../http/rate-limit';
 import * as service from './admin.service';
-import { listUsersQuery, updateUserBody } from './admin.schemas';
+import { listUsersRoute, updateUserRoute } from './admin.schemas';
 
 export async function listUsers(req: Request, res: Response) {
-  const q = parseQuery(listUsersQuery, req);
+  const q = inputOf(req, listUsersRoute).query;
   const { users, total } = await service.listUsers(q);
   ok(
     res,
@@ -18,8 +17,8 @@ export async function listUsers(req: Request, res: Response) {
 }
 
 export async function updateUser(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const input = parseBody(updateUserBody, req);
+  const { params, body: input } = inputOf(req, updateUserRoute);
+  const { id } = params;
   const user = await service.updateUser(req.user!.id, id, input, {
     ip: clientIp(req),
     userAgent: req.get('user-agent'),

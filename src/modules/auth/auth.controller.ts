@@ -1,21 +1,23 @@
 import type { CookieOptions, Request, Response } from 'express';
 import { config } from '../../config';
 import { created, ok, pagination } from '../../http/respond';
-import { parseBody, parseParams, parseQuery } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
 import type { ClientInfo } from '../users/audit.service';
 import { authOf, TOKEN_COOKIE } from './auth.middleware';
 import * as auth from './auth.service';
 import {
-  changePasswordBody,
-  deleteAccountBody,
-  emailOnlyBody,
-  historyQuery,
-  loginBody,
-  otpBody,
-  registerBody,
-  resetPasswordBody,
-  sessionIdParams,
-  updateProfileBody,
+  changePasswordRoute,
+  deleteAccountRoute,
+  forgotPasswordRoute,
+  historyRoute,
+  loginRoute,
+  registerRoute,
+  resendVerificationRoute,
+  resetPasswordRoute,
+  revokeLoginSessionRoute,
+  updateProfileRoute,
+  verifyEmailRoute,
+  verifyOtpRoute,
 } from './auth.schemas';
 import { TOKEN_TTL_SECONDS, type IssuedToken } from './token.service';
 
@@ -42,13 +44,13 @@ const tokenData = (issued: IssuedToken) => ({
 });
 
 export async function register(req: Request, res: Response) {
-  const body = parseBody(registerBody, req);
+  const { body } = inputOf(req, registerRoute);
   const user = await auth.register(body, client(req));
   created(res, 'User registered successfully', { user });
 }
 
 export async function login(req: Request, res: Response) {
-  const body = parseBody(loginBody, req);
+  const { body } = inputOf(req, loginRoute);
   const { user, issued } = await auth.login(body, client(req));
   setTokenCookie(req, res, issued);
   ok(res, `Welcome back, ${user.fullname}`, { user, ...tokenData(issued) });
@@ -72,7 +74,7 @@ export async function listSessions(req: Request, res: Response) {
 }
 
 export async function revokeSession(req: Request, res: Response) {
-  const { sessionId } = parseParams(sessionIdParams, req);
+  const { sessionId } = inputOf(req, revokeLoginSessionRoute).params;
   const { current } = await auth.revokeSession(authOf(req), sessionId, client(req));
   if (current) clearTokenCookie(req, res);
   ok(res, 'Session revoked successfully', { sessionId, current });
@@ -84,39 +86,39 @@ export async function revokeOtherSessions(req: Request, res: Response) {
 }
 
 export async function changePassword(req: Request, res: Response) {
-  const body = parseBody(changePasswordBody, req);
+  const { body } = inputOf(req, changePasswordRoute);
   const issued = await auth.changePassword(authOf(req), body, client(req));
   setTokenCookie(req, res, issued);
   ok(res, 'Password changed successfully. Other sessions have been signed out', tokenData(issued));
 }
 
 export async function forgotPassword(req: Request, res: Response) {
-  const { email } = parseBody(emailOnlyBody, req);
+  const { email } = inputOf(req, forgotPasswordRoute).body;
   const data = await auth.forgotPassword(email, client(req));
   ok(res, 'If the email exists, an OTP has been sent', data);
 }
 
 export async function verifyOtp(req: Request, res: Response) {
-  const { email, otp } = parseBody(otpBody, req);
+  const { email, otp } = inputOf(req, verifyOtpRoute).body;
   const data = await auth.verifyResetOtp(email, otp, client(req));
   ok(res, 'OTP verified successfully', data);
 }
 
 export async function resetPassword(req: Request, res: Response) {
-  const body = parseBody(resetPasswordBody, req);
+  const { body } = inputOf(req, resetPasswordRoute);
   await auth.resetPassword(body, client(req));
   clearTokenCookie(req, res);
   ok(res, 'Password reset successfully. You can now login with your new password');
 }
 
 export async function verifyEmail(req: Request, res: Response) {
-  const { email, otp } = parseBody(otpBody, req);
+  const { email, otp } = inputOf(req, verifyEmailRoute).body;
   const user = await auth.verifyEmail(email, otp, client(req));
   ok(res, 'Email verified successfully', { user });
 }
 
 export async function resendVerification(req: Request, res: Response) {
-  const { email } = parseBody(emailOnlyBody, req);
+  const { email } = inputOf(req, resendVerificationRoute).body;
   const data = await auth.resendVerification(email, client(req));
   ok(res, 'If the account exists and is not verified, a verification code has been sent', data);
 }
@@ -127,13 +129,13 @@ export async function getProfile(req: Request, res: Response) {
 }
 
 export async function updateProfile(req: Request, res: Response) {
-  const body = parseBody(updateProfileBody, req);
+  const { body } = inputOf(req, updateProfileRoute);
   const user = await auth.updateProfile(authOf(req).id, body, client(req));
   ok(res, 'Profile updated successfully', { user });
 }
 
 export async function deleteAccount(req: Request, res: Response) {
-  const { password } = parseBody(deleteAccountBody, req);
+  const { password } = inputOf(req, deleteAccountRoute).body;
   const report = await auth.deleteAccount(authOf(req), password);
   clearTokenCookie(req, res);
   const complete = report.failed.length === 0;
@@ -144,7 +146,7 @@ export async function deleteAccount(req: Request, res: Response) {
 }
 
 export async function history(req: Request, res: Response) {
-  const { page, limit } = parseQuery(historyQuery, req);
+  const { page, limit } = inputOf(req, historyRoute).query;
   const { items, total } = await auth.history(authOf(req).id, page, limit);
   ok(
     res,

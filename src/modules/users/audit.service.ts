@@ -2,6 +2,9 @@ import { Types } from 'mongoose';
 import { logger } from '../../infra/logger';
 import { AuditEvent, type AuditDoc, type AuditEventName } from './audit.model';
 
+/** The audit event names (documented in the OpenAPI document). */
+export { AUDIT_EVENTS } from './audit.model';
+
 /** Where a request came from: recorded with each audit entry. */
 export interface ClientInfo {
   ip?: string;

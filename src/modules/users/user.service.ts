@@ -10,6 +10,9 @@ import {
   type UserRole,
 } from './user.model';
 
+// The enumerations other features' schemas validate and document against.
+export { NOTIFICATION_CATEGORIES, USER_ROLES } from './user.model';
+
 /** Data access for users. Everything that reads or writes the `users` collection goes through here. */
 
 export type UserWithPassword = UserDoc & { password: string };
