@@ -46,7 +46,9 @@ export function mountedRoutes(): MountedRoute[] {
         spec ??= h.handle.spec;
       }
       for (const method of Object.keys(layer.route.methods) as Method[]) {
-        out.push({ method, path: toOpenApiPath(prefix + layer.route.path), tag, spec, guard });
+        // A router's `/` is its mount path itself: `/api/v1/session`, not `/api/v1/session/`.
+        const path = layer.route.path === '/' && prefix ? prefix : prefix + layer.route.path;
+        out.push({ method, path: toOpenApiPath(path), tag, spec, guard });
       }
     }
   }

@@ -29,7 +29,8 @@ export type UpdateUserInput = z.infer<typeof updateUserBody>;
 // ---- HTTP contract: response shapes and one spec per route line (validated and documented) ----
 
 /** A user as admins see it: the public user plus the disabled flag. */
-const adminUserSchema = userSchema.extend({ disabled: z.boolean() }).openapi('AdminUser');
+// A copy of the shape, not `.extend()`: an extended strict object would become an unsatisfiable `allOf`.
+const adminUserSchema = z.strictObject({ ...userSchema.shape, disabled: z.boolean() }).openapi('AdminUser');
 
 const counts = z.record(z.string(), z.number().int());
 const statsSchema = z
