@@ -336,6 +336,24 @@ describe('real responses match their documented schemas', () => {
     expectMatchesDocument(doc, 'get', '/api/v1/admin/stats', 200, stats.body);
   });
 
+  it('password reset request, revoking other sessions, logout', async () => {
+    const { registerAndLogin, login } = await import('../support/factories');
+    const v = await registerAndLogin(t.app);
+    const forgot = await request(t.app)
+      .post('/api/v1/user/forgot-password')
+      .send({ email: v.user.email })
+      .expect(200);
+    expectMatchesDocument(doc, 'post', '/api/v1/user/forgot-password', 200, forgot.body);
+    await login(t.app, v.user.email, v.password);
+    const others = await as(t.app, v).del('/api/v1/user/sessions').expect(200);
+    expectMatchesDocument(doc, 'delete', '/api/v1/user/sessions', 200, others.body);
+    expect(others.body.data.revokedCount).toBe(1);
+    const out = await as(t.app, v).post('/api/v1/user/logout').expect(200);
+    expectMatchesDocument(doc, 'post', '/api/v1/user/logout', 200, out.body);
+    const revoked = await as(t.app, v).get('/api/v1/user/profile').expect(401);
+    expectMatchesDocument(doc, 'get', '/api/v1/user/profile', 401, revoked.body);
+  });
+
   it('public: meta options, API info, health, readiness, the document itself', async () => {
     const options = await request(t.app).get('/api/v1/meta/options').expect(200);
     expectMatchesDocument(doc, 'get', '/api/v1/meta/options', 200, options.body);
