@@ -14,14 +14,14 @@ const isoDate = z.string().openapi({ format: 'date-time' });
  * A question as a finished generation job returns it. The Question entity is documented with the
  * questions routes; here only the fields every question has are required.
  */
-const generatedQuestion = z
+export const questionItemSchema = z
   .looseObject({ _id: z.string(), question: z.string(), answer: z.string(), session: z.string() })
   .openapi({ description: 'A Question, as GET /api/v1/question/{id} returns it' });
 
 export const generationResultSchema = z
   .object({
     count: z.number().int(),
-    questions: z.array(generatedQuestion),
+    questions: z.array(questionItemSchema),
     uncoveredTopics: z
       .array(z.object({ topic: z.string(), closestTopic: z.string().nullable() }))
       .optional()
