@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route-spec';
 import { EXPORT_FORMATS } from '../exports/exports.schemas';
-import { GENERATION_JOB_STATUS } from '../questions/generation-job.model';
 
 // Any short token is accepted here; ids that are not ours (or not ids at all) are simply not found.
 export const jobParams = z.object({ jobId: z.string().min(1).max(100) });
 
 /** Bull-like state names shared by every job kind (generation, export, evaluation, explanation). */
-const jobState = z.enum(GENERATION_JOB_STATUS);
+const jobState = z.enum(['waiting', 'active', 'delayed', 'completed', 'failed']);
 const isoDate = z.string().openapi({ format: 'date-time' });
 
 /**
