@@ -11,6 +11,7 @@ import { bootApp, type TestApp } from '../support/app';
 import { bearer, registerAndLogin, type TestUser } from '../support/factories';
 import { waitFor } from '../support/wait';
 import { startTestWorker } from '../support/worker';
+import { expectMatchesSchema } from './contract.helpers';
 
 /**
  * Contract checks for the exports, queue, notifications, bulk, templates and analytics routes: real
@@ -30,25 +31,6 @@ const as = (user: TestUser) => ({
   del: (p: string) => request(t.app).delete(p).set('Authorization', bearer(user.token)),
 });
 
-/** Keys that must never leave the server, at any depth. */
-const INTERNAL_KEYS = [
-  '__v',
-  'nameKey',
-  'fileId',
-  'pendingFileId',
-  'searchTokens',
-  'fingerprint',
-  'password',
-];
-function internalKeysIn(value: unknown, path = '$'): string[] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => internalKeysIn(v, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => [
-    ...(INTERNAL_KEYS.includes(k) ? [`${path}.${k}`] : []),
-    ...internalKeysIn(v, `${path}.${k}`),
-  ]);
-}
-
 /** The response matches the spec's documented schema for its status exactly (no extra, no missing field). */
 function expectContract(spec: RouteSpec, res: request.Response) {
   const doc = spec.responses[res.status as keyof RouteSpec['responses']];
@@ -56,10 +38,7 @@ function expectContract(spec: RouteSpec, res: request.Response) {
     status: res.status,
     documented: true,
   });
-  const parsed = (doc!.schema as z.ZodType).safeParse(res.body);
-  expect(parsed.error?.issues ?? []).toEqual([]);
-  expect(parsed.data).toEqual(res.body);
-  expect(internalKeysIn(res.body)).toEqual([]);
+  expectMatchesSchema(doc!.schema as z.ZodType, res.body);
 }
 
 async function addQuestion(user: TestUser, sid: string, n: number) {
@@ -133,6 +112,41 @@ describe('contract: queue and notifications', () => {
     expectContract(notifications.markReadRoute, read);
     expect(read.body.data.marked).toBe(1);
     expectContract(notifications.clearNotificationsRoute, await as(u).del('/api/v1/notifications/clear'));
+  });
+
+  it('a failure notification matches the schema; fields stored beside a notification never leave', async () => {
+    const { notifyJobFailed } = await import('../../src/modules/notifications/notifications.service');
+    const { getRedis } = await import('../../src/infra/redis');
+    const v = await registerAndLogin(t.app);
+    expect(
+      await notifyJobFailed(v.user._id, 'export-generation', 'job-failed-1', 'disk on fire'),
+    ).not.toBeNull();
+    // An entry written with more fields than a notification has (an older writer, say).
+    await getRedis().lpush(
+      `notifications:${v.user._id}`,
+      JSON.stringify({
+        id: 'notif_1_abc',
+        type: 'job_complete',
+        jobType: 'question-generation',
+        jobId: 'job-2',
+        result: { count: 1 },
+        message: 'Your question-generation job has completed successfully',
+        timestamp: 1,
+        read: true,
+        userId: v.user._id,
+        __v: 0,
+      }),
+    );
+    const res = await as(v).get('/api/v1/notifications').expect(200);
+    expectContract(notifications.listNotificationsRoute, res);
+    expect(res.body.data).toMatchObject({
+      unreadCount: 2,
+      notifications: [
+        { id: 'notif_1_abc', read: false, result: { count: 1 } },
+        { type: 'job_failed', jobId: 'job-failed-1', error: 'disk on fire', read: false },
+      ],
+    });
+    expect(res.body.data.notifications[0]).not.toHaveProperty('userId');
   });
 
   it('a question job of someone else is a 404 job_not_found', async () => {
