@@ -116,7 +116,9 @@ function successResponses(spec: RouteSpec): RouteConfig['responses'] {
     responses[status] = doc.schema
       ? {
           description: doc.description,
-          content: { [doc.contentType ?? 'application/json']: { schema: doc.schema } },
+          content: Object.fromEntries(
+            [doc.contentType ?? 'application/json'].flat().map((type) => [type, { schema: doc.schema }]),
+          ),
         }
       : { description: doc.description };
   }

@@ -3,7 +3,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AppError } from '../lib/errors';
 import type { ErrorCode } from '../lib/error-codes';
-import { parseWith } from './validate';
+import { parseWith, toFieldErrors } from './validate';
 
 // Schemas name themselves for the OpenAPI document with `.openapi('Name')`; every schema module imports this one first.
 extendZodWithOpenApi(z);
@@ -12,8 +12,8 @@ extendZodWithOpenApi(z);
 export interface ResponseDoc {
   description: string;
   schema?: z.ZodType;
-  /** e.g. `application/pdf` for downloads, `text/plain` for metrics. */
-  contentType?: string;
+  /** e.g. `application/pdf` for downloads, `text/plain` for metrics; several for a file of any format. */
+  contentType?: string | readonly string[];
 }
 
 /**
@@ -34,6 +34,23 @@ export interface RouteSpec {
   errors?: readonly ErrorCode[];
   /** Request body example shown in Swagger UI and used by the Postman collection. */
   example?: unknown;
+  /**
+   * The 400's `message` for invalid input, where the old API answered one of its own (default
+   * "Validation error"); `errors` lists the fields as always. A function decides per failing part and
+   * may add top-level fields (bulk's `invalidIds`); returning undefined keeps the default.
+   */
+  invalidInput?: string | ((failure: InputFailure) => InvalidInputReply | undefined);
+}
+
+export interface InputFailure {
+  part: 'params' | 'query' | 'body';
+  error: z.ZodError;
+  /** The raw input of that part, as received. */
+  input: unknown;
+}
+export interface InvalidInputReply {
+  message: string;
+  extra?: Record<string, unknown>;
 }
 
 /** Identity helper that keeps the literal types of a spec (so `inputOf` knows its schemas). */
@@ -71,17 +88,33 @@ export function validate(spec: RouteSpec): ValidateMiddleware {
         'Request body must be JSON: send it with the header Content-Type: application/json',
       );
     }
+    const parse = spec.invalidInput === undefined ? parseWith : parseFor(spec);
     const input = {
-      params: spec.params ? parseWith(spec.params, req.params) : undefined,
-      query: spec.query ? parseWith(spec.query, req.query) : undefined,
+      params: spec.params ? parse(spec.params, req.params, 'params') : undefined,
+      query: spec.query ? parse(spec.query, req.query, 'query') : undefined,
       // Express 5 leaves req.body undefined without a body: validate it as {} so fields read "is required".
-      body: spec.body ? parseWith(spec.body, req.body ?? {}) : undefined,
+      body: spec.body ? parse(spec.body, req.body ?? {}, 'body') : undefined,
     };
     req.validated = { spec, input };
     next();
   };
   return Object.assign(middleware, { spec });
 }
+
+/** Parsing with the spec's own 400 message (`invalidInput`). */
+const parseFor =
+  (spec: RouteSpec) =>
+  (schema: z.ZodType, input: unknown, part: InputFailure['part']): unknown => {
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    const custom = spec.invalidInput;
+    const reply =
+      typeof custom === 'function' ? custom({ part, error: result.error, input }) : { message: custom! };
+    throw new AppError(400, 'validation_error', reply?.message ?? 'Validation error', {
+      errors: toFieldErrors(result.error),
+      ...reply?.extra,
+    });
+  };
 
 /** The parsed input of a request that passed `validate(spec)` on its route line. */
 export function inputOf<S extends RouteSpec>(req: Request, spec: S): RouteInput<S> {

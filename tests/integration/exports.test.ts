@@ -6,6 +6,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import pdf from 'pdf-parse/lib/pdf-parse.js';
 import { bootAuthApp, useApp } from './auth.helpers';
 import { bearer, registerAndLogin, type TestUser } from '../support/factories';
+import { expectMatchesSchema } from './contract.helpers';
 
 /**
  * Exports end to end: HTTP → Bull → the real export processor → GridFS → download, against the
@@ -464,6 +465,11 @@ describe('exports: retries, failures, expiry and cascades', () => {
     });
     const anyJob = await as(u).get(`/api/v1/queue/job/${jobId}`).expect(200);
     expect(anyJob.body).toMatchObject({ success: false, status: 'failed', error: 'disk on fire' });
+    // Both failed shapes are the documented ones (no field more, none less).
+    const { exportJobStatusSchema } = await import('../../src/modules/exports/exports.schemas');
+    const { jobStatusSchema } = await import('../../src/modules/queue/queue.schemas');
+    expectMatchesSchema(exportJobStatusSchema, done);
+    expectMatchesSchema(jobStatusSchema, anyJob.body);
   });
 
   it('an export deleted while it renders leaves no file behind', async () => {

@@ -4,6 +4,7 @@ import { startFakeGroq, type FakeGroq } from '../support/fake-groq';
 import type { TestApp } from '../support/app';
 import type { TestUser } from '../support/factories';
 import { as, bootWithEnv, newSession, waitForJob } from './admin.helpers';
+import { expectMatchesSchema } from './contract.helpers';
 
 /** GET /api/v1/queue/job/:jobId: any of the caller's jobs, whatever its kind, through the job-kind registry. */
 let t: TestApp;
@@ -79,6 +80,8 @@ describe('GET /api/v1/queue/job/:jobId', () => {
         message: 'Job failed',
         error: expect.any(String),
       });
+      const { jobStatusSchema } = await import('../../src/modules/queue/queue.schemas');
+      expectMatchesSchema(jobStatusSchema, failed);
     } finally {
       fake.rejectKey = undefined;
     }

@@ -191,7 +191,14 @@ export async function computeUserAnalytics(userId: string, timezone: string, now
     totalQuestions,
     pinnedQuestions: q.totals[0]?.pinned ?? 0,
     averageQuestionsPerSession: totalSessions > 0 ? Math.round(totalQuestions / totalSessions) : 0,
-    recentSessions,
+    // Picked field by field: nothing else of a session document leaves the server.
+    recentSessions: recentSessions.map((s) => ({
+      _id: String(s._id),
+      role: s.role,
+      experience: s.experience,
+      status: s.status,
+      createdAt: s.createdAt,
+    })),
     totalAttempts,
     averageScore: totalAttempts ? oneDecimal(a.totals[0]?.avg ?? 0) : null,
     scoreTrend,

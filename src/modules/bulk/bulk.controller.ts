@@ -1,31 +1,7 @@
 import type { Request, Response } from 'express';
-import type { z } from 'zod';
-import { AppError } from '../../lib/errors';
-import { toFieldErrors } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
 import * as service from './bulk.service';
-import { bulkDeleteBody, bulkDifficultyBody, bulkPinBody } from './bulk.schemas';
-
-/**
- * Parses a bulk body. Bad ids give the old API's message and `invalidIds` (besides the usual
- * `errors`); other problems give the first field's message.
- */
-function parseBulk<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
-  const body: unknown = req.body ?? {};
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const errors = toFieldErrors(result.error);
-  const ids = (body as { questionIds?: unknown }).questionIds;
-  const invalidIds = result.error.issues
-    .filter((i) => i.path[0] === 'questionIds' && typeof i.path[1] === 'number')
-    .map((i) => (ids as unknown[])[i.path[1] as number]);
-  const message = invalidIds.length
-    ? 'Invalid question IDs found'
-    : (errors[0]?.message ?? 'Validation error');
-  throw new AppError(400, 'validation_error', message, {
-    errors,
-    ...(invalidIds.length ? { invalidIds } : {}),
-  });
-}
+import { bulkDeleteRoute, bulkDifficultyRoute, bulkPinRoute } from './bulk.schemas';
 
 const userId = (req: Request) => req.user!.id;
 
@@ -39,19 +15,19 @@ const reply = (res: Response, message: string, countField: string, outcome: serv
   });
 
 export async function remove(req: Request, res: Response) {
-  const { questionIds } = parseBulk(bulkDeleteBody, req);
+  const { questionIds } = inputOf(req, bulkDeleteRoute).body;
   const outcome = await service.deleteQuestions(userId(req), questionIds);
   reply(res, `Successfully deleted ${outcome.count} questions`, 'deletedCount', outcome);
 }
 
 export async function difficulty(req: Request, res: Response) {
-  const { questionIds, difficulty } = parseBulk(bulkDifficultyBody, req);
+  const { questionIds, difficulty } = inputOf(req, bulkDifficultyRoute).body;
   const outcome = await service.setDifficulty(userId(req), questionIds, difficulty);
   reply(res, `Successfully updated ${outcome.count} questions`, 'modifiedCount', outcome);
 }
 
 export async function togglePin(req: Request, res: Response) {
-  const { questionIds, isPinned } = parseBulk(bulkPinBody, req);
+  const { questionIds, isPinned } = inputOf(req, bulkPinRoute).body;
   const outcome = await service.setPinned(userId(req), questionIds, isPinned);
   reply(
     res,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineRoute, envelope, type InputFailure } from '../../http/route-spec';
+import { toFieldErrors } from '../../http/validate';
 import { DIFFICULTY } from '../questions/question.model';
 
 export const BULK_MAX_IDS = 500;
@@ -33,3 +35,70 @@ export const bulkDifficultyBody = z
 export const bulkPinBody = z
   .object({ questionIds, isPinned: z.boolean({ error: 'isPinned must be a boolean' }) })
   .strict();
+
+// ---- HTTP contract: response shapes and one spec per route line (validated and documented) ----
+
+/**
+ * The old API's 400 for a bulk body: bad ids give "Invalid question IDs found" and `invalidIds` (besides
+ * the usual `errors`); other problems give the first field's message.
+ */
+function bulkInvalid({ error, input }: InputFailure) {
+  const ids = (input as { questionIds?: unknown } | undefined)?.questionIds;
+  const invalidIds = error.issues
+    .filter((i) => i.path[0] === 'questionIds' && typeof i.path[1] === 'number')
+    .map((i) => (ids as unknown[])[i.path[1] as number]);
+  if (invalidIds.length) return { message: 'Invalid question IDs found', extra: { invalidIds } };
+  return { message: toFieldErrors(error)[0]?.message ?? 'Validation error' };
+}
+
+/** Per-id outcome: ids that do not exist or belong to someone else fail with `not_found`. */
+export const bulkResultsSchema = z
+  .object({
+    requested: z.number().int().openapi({ description: 'Distinct ids in the request' }),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+    failures: z.array(z.object({ id: z.string(), reason: z.enum(['not_found']) })),
+  })
+  .openapi('BulkResults');
+
+const bulkEnvelope = (countField: 'deletedCount' | 'modifiedCount') =>
+  envelope(z.object({ results: bulkResultsSchema }), { [countField]: z.number().int() });
+
+const exampleIds = ['665f1c2ab1e4c1a2b3c4d5e6', '665f1c2ab1e4c1a2b3c4d5e7'];
+
+export const bulkDeleteRoute = defineRoute({
+  summary: 'Delete several of your questions',
+  description: `1..${BULK_MAX_IDS} ids; duplicates count once.`,
+  body: bulkDeleteBody,
+  invalidInput: bulkInvalid,
+  example: { questionIds: exampleIds },
+  responses: {
+    200: { description: '`deletedCount` at the top level (old shape)', schema: bulkEnvelope('deletedCount') },
+  },
+});
+
+export const bulkDifficultyRoute = defineRoute({
+  summary: 'Set the difficulty of several of your questions',
+  body: bulkDifficultyBody,
+  invalidInput: bulkInvalid,
+  example: { questionIds: exampleIds, difficulty: 'hard' },
+  responses: {
+    200: {
+      description: '`modifiedCount` at the top level (old shape)',
+      schema: bulkEnvelope('modifiedCount'),
+    },
+  },
+});
+
+export const bulkPinRoute = defineRoute({
+  summary: 'Pin or unpin several of your questions (sets, does not flip)',
+  body: bulkPinBody,
+  invalidInput: bulkInvalid,
+  example: { questionIds: exampleIds, isPinned: true },
+  responses: {
+    200: {
+      description: '`modifiedCount` at the top level (old shape)',
+      schema: bulkEnvelope('modifiedCount'),
+    },
+  },
+});

@@ -1,23 +1,23 @@
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { ok, pagination } from '../../http/respond';
-import { parseParams, parseQuery, parseWith } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
 import * as service from './exports.service';
 import {
-  exportFilenameParams,
-  exportFormatQuery,
-  exportJobParams,
-  exportSessionParams,
-  FORMAT_MESSAGE,
-  listExportsQuery,
+  createExportRoute,
+  deleteExportRoute,
+  downloadExportRoute,
+  exportStatusRoute,
+  listExportsRoute,
 } from './exports.schemas';
 
 const userId = (req: Request) => req.user!.id;
 
 /** POST /export/export/:sessionId?format= → 202 with the job fields at the top level (old shape). */
 export async function create(req: Request, res: Response) {
-  const { sessionId } = parseParams(exportSessionParams, req);
-  const { format } = parseWith(exportFormatQuery, req.query, FORMAT_MESSAGE);
+  const { params, query } = inputOf(req, createExportRoute);
+  const { sessionId } = params;
+  const { format } = query;
   const view = await service.requestExport(userId(req), sessionId, format, req.id);
   res.status(202).json({
     success: true,
@@ -31,7 +31,7 @@ export async function create(req: Request, res: Response) {
 
 /** GET /export/status/:jobId and /queue/export/:jobId: state at the top level; failed → success:false. */
 export async function status(req: Request, res: Response) {
-  const { jobId } = parseParams(exportJobParams, req);
+  const { jobId } = inputOf(req, exportStatusRoute).params;
   const v = await service.getExport(userId(req), jobId);
   const body: Record<string, unknown> = {
     success: v.status !== 'failed',
@@ -54,7 +54,7 @@ export async function status(req: Request, res: Response) {
 }
 
 export async function list(req: Request, res: Response) {
-  const q = parseQuery(listExportsQuery, req);
+  const q = inputOf(req, listExportsRoute).query;
   const { exports, total } = await service.listExports(userId(req), q.page, q.limit);
   ok(
     res,
@@ -65,14 +65,14 @@ export async function list(req: Request, res: Response) {
 }
 
 export async function remove(req: Request, res: Response) {
-  const { jobId } = parseParams(exportJobParams, req);
+  const { jobId } = inputOf(req, deleteExportRoute).params;
   await service.deleteExport(userId(req), jobId);
   ok(res, 'Export deleted successfully', { deletedId: jobId });
 }
 
 /** Streams the file from GridFS; only its owner, only while it has not expired. */
 export async function download(req: Request, res: Response) {
-  const { filename } = parseWith(exportFilenameParams, req.params, 'Invalid filename');
+  const { filename } = inputOf(req, downloadExportRoute).params;
   const file = await service.openExportDownload(userId(req), filename);
   res.status(200);
   res.setHeader('Content-Type', file.contentType);

@@ -1,29 +1,11 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { ok } from '../../http/respond';
-import { parseBody, parseQuery } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
+import { listNotificationsRoute, markReadRoute } from './notifications.schemas';
 import * as service from './notifications.service';
 
-const listQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(service.MAX_NOTIFICATIONS).default(20) })
-  .strict();
-const readBody = z
-  .object({
-    notificationIds: z
-      .array(z.string().min(1).max(100))
-      .min(1, 'notificationIds array is required')
-      .max(service.MAX_NOTIFICATIONS)
-      .optional(),
-    all: z.literal(true).optional(),
-  })
-  .strict()
-  .refine((v) => v.all || v.notificationIds, {
-    message: 'notificationIds array is required (or all: true)',
-    path: ['notificationIds'],
-  });
-
 export async function list(req: Request, res: Response) {
-  const { limit } = parseQuery(listQuery, req);
+  const { limit } = inputOf(req, listNotificationsRoute).query;
   const { notifications, unreadCount } = await service.listNotifications(req.user!.id, limit);
   ok(
     res,
@@ -34,7 +16,7 @@ export async function list(req: Request, res: Response) {
 }
 
 export async function markRead(req: Request, res: Response) {
-  const body = parseBody(readBody, req);
+  const { body } = inputOf(req, markReadRoute);
   const marked = await service.markRead(req.user!.id, { ids: body.notificationIds, all: body.all });
   ok(res, 'Notifications marked as read', { marked });
 }

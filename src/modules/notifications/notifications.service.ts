@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { publishUserEvent } from '../../infra/events';
 import { getRedis } from '../../infra/redis';
 import { logger } from '../../infra/logger';
+import { MAX_NOTIFICATIONS } from './notifications.schemas';
+
+export { MAX_NOTIFICATIONS };
 
 /**
  * Notification history per user in Redis: list `notifications:<userId>` (JSON, newest first, capped at
@@ -9,7 +12,6 @@ import { logger } from '../../infra/logger';
  * event by the worker (a dedupe key makes a re-run or duplicate hook call a no-op) and published as a
  * `notification` user event for live delivery.
  */
-export const MAX_NOTIFICATIONS = 100;
 const TTL_SECONDS = 30 * 24 * 3600;
 
 export interface Notification {
@@ -22,6 +24,21 @@ export interface Notification {
   message: string;
   timestamp: number;
   read: boolean;
+}
+
+/** The fields a notification shows, picked one by one: nothing else stored with it leaves the server. */
+export function toNotificationDto(n: Notification, read: boolean): Notification {
+  return {
+    id: n.id,
+    type: n.type,
+    jobType: n.jobType,
+    jobId: n.jobId,
+    ...(n.result !== undefined ? { result: n.result } : {}),
+    ...(n.error !== undefined ? { error: n.error } : {}),
+    message: n.message,
+    timestamp: n.timestamp,
+    read,
+  };
 }
 
 const listKey = (userId: string) => `notifications:${userId}`;
@@ -101,7 +118,7 @@ export async function listNotifications(userId: string, limit: number) {
   };
   const notifications = raw.flatMap((s) => {
     const n = parse(s);
-    return n ? [{ ...n, read: read.has(n.id) }] : [];
+    return n ? [toNotificationDto(n, read.has(n.id))] : [];
   });
   const unreadCount = all.reduce((acc, s) => {
     const n = parse(s);

@@ -4,7 +4,7 @@ import type { Types } from 'mongoose';
  * Response shapes. Lean documents lack virtuals, so `id` and the old word-count virtuals are added
  * here, and internal fields (search tokens, fingerprint) never leave the service.
  */
-const HIDDEN = ['fingerprint', 'searchTokens', 'generationJob'] as const;
+const HIDDEN = ['fingerprint', 'searchTokens', 'generationJob', '__v'] as const;
 
 const wordCount = (s: unknown) => (typeof s === 'string' ? s.split(/\s+/).filter(Boolean).length : 0);
 

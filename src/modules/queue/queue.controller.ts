@@ -1,15 +1,12 @@
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
-import { parseParams } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
+import { anyJobStatusRoute, questionJobStatusRoute } from './queue.schemas';
 import { anyJobStatus, questionJobStatus } from './queue.service';
-
-// Any short token is accepted here; ids that are not ours (or not ids at all) are simply not found.
-const jobParams = z.object({ jobId: z.string().min(1).max(100) });
 
 /** GET /api/v1/queue/question/:jobId — the old shape: state fields at the top level, result under data. */
 export async function questionStatus(req: Request, res: Response) {
-  const { jobId } = parseParams(jobParams, req);
+  const { jobId } = inputOf(req, questionJobStatusRoute).params;
   const v = await questionJobStatus(req.user!.id, jobId);
   if (!v) throw new NotFoundError('Job not found', 'job_not_found');
   const regen = v.type === 'question-regeneration';
@@ -50,7 +47,7 @@ export async function questionStatus(req: Request, res: Response) {
 
 /** GET /api/v1/queue/job/:jobId — any of the user's jobs, whatever its kind. */
 export async function jobStatus(req: Request, res: Response) {
-  const { jobId } = parseParams(jobParams, req);
+  const { jobId } = inputOf(req, anyJobStatusRoute).params;
   const v = await anyJobStatus(req.user!.id, jobId);
   if (!v) throw new NotFoundError('Job not found', 'job_not_found');
   const failed = v.status === 'failed';

@@ -1,29 +1,31 @@
 import type { Request, Response } from 'express';
 import { accepted, created, ok, pagination } from '../../http/respond';
-import { idParams } from '../../http/schemas';
-import { parseBody, parseParams, parseQuery } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
 import { statusUrl } from '../questions/generation.service';
 import { consumeAiQuota } from '../usage/usage.service';
 import * as service from './templates.service';
 import {
-  applyBody,
-  createTemplateBody,
-  listTemplatesQuery,
-  shareBody,
-  updateTemplateBody,
+  applyTemplateRoute,
+  createTemplateRoute,
+  deleteTemplateRoute,
+  getTemplateRoute,
+  listPublicTemplatesRoute,
+  listTemplatesRoute,
+  shareTemplateRoute,
+  updateTemplateRoute,
 } from './templates.schemas';
 
 const viewer = (req: Request): service.Viewer => ({ id: req.user!.id, email: req.user!.email ?? '' });
 
 export async function create(req: Request, res: Response) {
-  const input = parseBody(createTemplateBody, req);
+  const input = inputOf(req, createTemplateRoute).body;
   created(res, 'Template created successfully', {
     template: await service.createTemplate(viewer(req), input),
   });
 }
 
 export async function list(req: Request, res: Response) {
-  const q = parseQuery(listTemplatesQuery, req);
+  const q = inputOf(req, listTemplatesRoute).query;
   const { templates, total } = await service.listTemplates(viewer(req), q);
   ok(
     res,
@@ -34,7 +36,7 @@ export async function list(req: Request, res: Response) {
 }
 
 export async function listPublic(req: Request, res: Response) {
-  const q = parseQuery(listTemplatesQuery, req);
+  const q = inputOf(req, listPublicTemplatesRoute).query;
   const { templates, total } = await service.listPublicTemplates(viewer(req), q);
   ok(
     res,
@@ -45,27 +47,27 @@ export async function listPublic(req: Request, res: Response) {
 }
 
 export async function get(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
+  const { id } = inputOf(req, getTemplateRoute).params;
   ok(res, 'Template retrieved successfully', { template: await service.getTemplate(viewer(req), id) });
 }
 
 export async function update(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const input = parseBody(updateTemplateBody, req);
+  const { params, body: input } = inputOf(req, updateTemplateRoute);
+  const { id } = params;
   ok(res, 'Template updated successfully', {
     template: await service.updateTemplate(viewer(req), id, input),
   });
 }
 
 export async function remove(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
+  const { id } = inputOf(req, deleteTemplateRoute).params;
   await service.deleteTemplate(viewer(req), id);
   ok(res, 'Template deleted successfully', { deletedId: id });
 }
 
 export async function share(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const input = parseBody(shareBody, req);
+  const { params, body: input } = inputOf(req, shareTemplateRoute);
+  const { id } = params;
   const template = await service.shareTemplate(viewer(req), id, input);
   const message =
     input.email !== undefined
@@ -76,8 +78,9 @@ export async function share(req: Request, res: Response) {
 
 /** 201 with the new session; with `generate`, 201 + questions from the cache or 202 + the job id. */
 export async function apply(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const { generate } = parseBody(applyBody, req);
+  const { params, body } = inputOf(req, applyTemplateRoute);
+  const { id } = params;
+  const { generate } = body;
   const out = await service.applyTemplate(viewer(req), id, {
     generate,
     requestId: req.id,
