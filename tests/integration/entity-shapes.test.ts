@@ -43,9 +43,8 @@ beforeAll(async () => {
   const { startTestWorker } = await import('../support/worker');
   const { attachRealtime } = await import('../../src/infra/realtime');
   const { authenticate } = await import('../../src/modules/auth/token.service');
-  ({ questionSchema, questionSummarySchema } = await import(
-    '../../src/modules/questions/question-entity.schemas'
-  ));
+  ({ questionSchema, questionSummarySchema } =
+    await import('../../src/modules/questions/question-entity.schemas'));
   t = await support.bootApp();
   app = t.app;
   startTestWorker(2);
@@ -150,10 +149,9 @@ describe('one question shape everywhere', () => {
     const first = served.body.data.questions[0] as Json;
     const id = first._id as string;
     for (const q of served.body.data.questions) expectQuestionShape('POST /generate (201)', q, sb);
-    const cachedEvent = await waitFor(
-      () => generated.find((e) => (e.question as Json)._id === id),
-      { message: 'question:generated for the cached question' },
-    );
+    const cachedEvent = await waitFor(() => generated.find((e) => (e.question as Json)._id === id), {
+      message: 'question:generated for the cached question',
+    });
     expect(cachedEvent).toMatchObject({ sessionId: sb, cached: true });
     expectQuestionShape('socket question:generated (cached)', cachedEvent.question as Json, sb);
     expect(cachedEvent.question).toEqual(first);
@@ -200,7 +198,9 @@ describe('one question shape everywhere', () => {
     }
     const byTag = await request(app).get('/api/v1/question/search?tags=shapes').set(auth(u)).expect(200);
     expect(byTag.body.data.questions.map((q: Json) => q._id)).toEqual([id]);
-    expectQuestionShape('GET /question/search (filters)', byTag.body.data.questions[0], sb, ['sessionSummary']);
+    expectQuestionShape('GET /question/search (filters)', byTag.body.data.questions[0], sb, [
+      'sessionSummary',
+    ]);
 
     const session = await request(app).get(`/api/v1/session/${sb}`).set(auth(u)).expect(200);
     expect(session.body.data.session.questions).toHaveLength(3);
@@ -253,7 +253,11 @@ describe('one question shape everywhere', () => {
     const created = await request(app)
       .post('/api/v1/question/custom')
       .set(auth(u))
-      .send({ sessionId: sid, question: 'How does the event loop order timers?', answer: 'Timers phase first.' })
+      .send({
+        sessionId: sid,
+        question: 'How does the event loop order timers?',
+        answer: 'Timers phase first.',
+      })
       .expect(201);
     const id = created.body.data.question._id as string;
     fake.enqueue({ content: JSON.stringify({ score: 6, feedback: 'Fair' }) });
@@ -359,7 +363,10 @@ describe('route specs on the question and practice routes', () => {
     expect(other.body.code).toBe('question_not_found');
     await request(app).post(`/api/v1/question/${id}/explain`).set(auth(b)).expect(404);
     await request(app).get(`/api/v1/question/${id}/attempts`).set(auth(b)).expect(404);
-    await request(app).get(`/api/v1/queue/evaluation/${'a'.repeat(101)}`).set(auth(a)).expect(400);
+    await request(app)
+      .get(`/api/v1/queue/evaluation/${'a'.repeat(101)}`)
+      .set(auth(a))
+      .expect(400);
     await request(app).get('/api/v1/queue/evaluation/unknown-job').set(auth(a)).expect(404);
     await request(app).get('/api/v1/question/not-an-id').set(auth(a)).expect(400);
   });

@@ -21,7 +21,8 @@ export const masterySchema = z
     lastAttemptAt: dateTime.nullable(),
   })
   .openapi('Mastery', {
-    description: "Practice figures from the user's scored attempts at a question (all null: never practised).",
+    description:
+      "Practice figures from the user's scored attempts at a question (all null: never practised).",
   });
 
 export const questionSchema = z

@@ -87,7 +87,7 @@ const NO_ATTEMPTS: Mastery = {
 const wordCount = (s: unknown) => (typeof s === 'string' ? s.split(/\s+/).filter(Boolean).length : 0);
 
 /** The id of a reference, populated or not. */
-export const refId = (v: Types.ObjectId | string | { _id: Types.ObjectId | string }) =>
+const refId = (v: Types.ObjectId | string | { _id: Types.ObjectId | string }) =>
   String(typeof v === 'object' && v !== null && '_id' in v ? v._id : v);
 
 /**

@@ -13,7 +13,6 @@ import {
 
 /** A question's response shapes (sessions show their questions through them, see src/wiring.ts). */
 export { toQuestionDto as presentQuestion, toQuestionSummaryDto as presentQuestionSummary };
-export type { QuestionDto } from './questions.dto';
 import type { CustomInput, ListQuery, UpdateInput } from './questions.schemas';
 import { runQuestionsDeleted } from './question-hooks';
 import { GenerationJob } from './generation-job.model';

@@ -84,9 +84,7 @@ const sessionFields = z.object({
 });
 
 /** A session with its questions in full (create, detail, update): pinned first, then newest. */
-export const sessionSchema = sessionFields
-  .extend({ questions: z.array(questionSchema) })
-  .openapi('Session');
+export const sessionSchema = sessionFields.extend({ questions: z.array(questionSchema) }).openapi('Session');
 
 /** A session as the list shows it: each question in brief (`GET /session/:id` has them in full). */
 const sessionListItemSchema = sessionFields
