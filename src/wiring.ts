@@ -4,6 +4,7 @@ import {
   deleteQuestionsOfSession,
   deleteQuestionsOfUser,
   presentQuestion,
+  presentQuestionSummary,
 } from './modules/questions/questions.service';
 import {
   deleteAllSessionsOfUser,
@@ -19,6 +20,7 @@ import {
   deleteAttemptsOfUser,
   evaluationJobSource,
   explanationJobSource,
+  withMastery,
 } from './modules/practice/practice.service';
 import { onQuestionsDeleted, onQuestionsUpdated } from './modules/questions/question-hooks';
 import { registerJobStatusSource } from './modules/queue/queue.service';
@@ -45,7 +47,17 @@ export function wireFeatures(): void {
   onUserDeleted('audit-trail', (userId) => deleteAuditForUser(userId));
 
   onSessionDeleted('questions', (sessionId) => deleteQuestionsOfSession(sessionId));
-  presentQuestionsWith(presentQuestion);
+  // A session shows its questions as the questions module shapes them: in full (with the owner's
+  // practice figures) in its detail, in brief in lists.
+  presentQuestionsWith({
+    // The sessions module populates whole question documents: the questions module's stored shape.
+    full: (userId, questions) =>
+      withMastery(
+        userId,
+        questions.map((q) => presentQuestion(q as unknown as Parameters<typeof presentQuestion>[0])),
+      ),
+    summary: presentQuestionSummary,
+  });
 
   // Practice: attempts hang off questions, sessions and accounts; bulk changes alter analytics.
   onQuestionsDeleted('practice-attempts', ({ userId, questionIds }) =>

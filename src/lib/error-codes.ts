@@ -16,7 +16,7 @@ export const errorCodes = {
   invalid_password: [400, 'The current password is wrong (change-password, account deletion).'],
   password_reused: [400, 'The new password is the same as the current one.'],
   empty_session: [400, 'The session has no questions to export.'],
-  duplicate_question: [400, 'The session already has this question.'],
+  duplicate_question: [409, 'The session already has this question.'],
   question_limit_reached: [
     400,
     'The session already holds the maximum number of questions; `currentCount` says how many.',

@@ -189,7 +189,7 @@ describe('uncovered topics', () => {
 });
 
 describe('provider on questions', () => {
-  it('AI questions say offline wrote them; custom questions have no provider', async () => {
+  it('AI questions say offline wrote them; custom questions have a null provider', async () => {
     const sessionId = await newSession(alice, { topicsToFocus: ['Redis'] });
     const { questions } = await generate(alice, { sessionId, count: 2 });
     for (const q of questions) expect(q).toMatchObject({ source: 'ai', provider: 'offline' });
@@ -198,7 +198,8 @@ describe('provider on questions', () => {
       .send({ sessionId, question: 'What is my favourite cache?', answer: 'Redis, because it is fast.' })
       .expect(201);
     expect(custom.body.data.question.source).toBe('custom');
-    expect(custom.body.data.question).not.toHaveProperty('provider');
+    // One shape per entity: the field is there on every question, null when people wrote it.
+    expect(custom.body.data.question).toHaveProperty('provider', null);
     const list = await as(alice).get(`/api/v1/question/session/${sessionId}`).expect(200);
     expect(list.body.data.questions.map((q: { provider?: string }) => q.provider ?? null)).toEqual([
       'offline',

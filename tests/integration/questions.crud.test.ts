@@ -141,9 +141,11 @@ describe('questions: CRUD, lists, stats, ownership', () => {
     const id = created.body.data.question._id;
 
     const got = await as(alice).get(`/api/v1/question/${id}`).expect(200);
-    expect(got.body.data.question.session).toMatchObject({
+    // One shape per entity: `session` is the id, the context is beside it.
+    expect(got.body.data.question.session).toBe(sessionId);
+    expect(got.body.data.question.user).toBe(alice.user._id);
+    expect(got.body.data.question.sessionSummary).toEqual({
       _id: sessionId,
-      user: alice.user._id,
       role: 'Backend Developer',
       experience: 'senior',
       topicsToFocus: ['Node.js'],

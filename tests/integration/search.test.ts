@@ -88,7 +88,8 @@ describe('question search', () => {
     });
     // In the question text beats only in the answer.
     expect(idsOf(res)).toEqual([ids.closure, ids.hoisting]);
-    expect(res.body.data.questions[0].session).toMatchObject({
+    expect(res.body.data.questions[0].session).toBe(s1);
+    expect(res.body.data.questions[0].sessionSummary).toEqual({
       _id: s1,
       role: 'Frontend Developer',
       experience: 'junior',

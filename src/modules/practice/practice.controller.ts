@@ -1,18 +1,21 @@
 import type { Request, Response } from 'express';
 import { NotFoundError } from '../../lib/errors';
 import { accepted, ok, pagination } from '../../http/respond';
-import { idParams } from '../../http/schemas';
-import { parseBody, parseParams, parseQuery } from '../../http/validate';
-import { z } from 'zod';
-import { attemptBody, attemptsQuery, explainBody } from './practice.schemas';
+import { inputOf } from '../../http/route-spec';
+import {
+  evaluationStatusRoute,
+  explainRoute,
+  explanationStatusRoute,
+  listAttemptsRoute,
+  submitAttemptRoute,
+} from './practice.schemas';
 import * as service from './practice.service';
 
 const userId = (req: Request) => req.user!.id;
 
 export async function submitAttempt(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const { answer } = parseBody(attemptBody, req);
-  const { attempt, jobId } = await service.submitAttempt(userId(req), id, answer, req.id);
+  const { params, body } = inputOf(req, submitAttemptRoute);
+  const { attempt, jobId } = await service.submitAttempt(userId(req), params.id, body.answer, req.id);
   accepted(
     res,
     'Answer submitted for evaluation. Check status using job ID',
@@ -22,20 +25,18 @@ export async function submitAttempt(req: Request, res: Response) {
 }
 
 export async function listAttempts(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const q = parseQuery(attemptsQuery, req);
-  const { attempts, total, mastery } = await service.listAttempts(userId(req), id, q);
+  const { params, query } = inputOf(req, listAttemptsRoute);
+  const { attempts, total, mastery } = await service.listAttempts(userId(req), params.id, query);
   ok(
     res,
     'Attempts retrieved successfully',
     { attempts, mastery },
-    { count: attempts.length, pagination: pagination(q.page, q.limit, total) },
+    { count: attempts.length, pagination: pagination(query.page, query.limit, total) },
   );
 }
 
 export async function explain(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  parseBody(explainBody, req);
+  const { id } = inputOf(req, explainRoute).params;
   const outcome = await service.requestExplanation(userId(req), id, req.id);
   if (outcome.done) {
     ok(res, 'Explanation generated successfully', { explanation: outcome.explanation });
@@ -46,8 +47,6 @@ export async function explain(req: Request, res: Response) {
     checkStatusUrl: service.explanationStatusUrl(outcome.jobId),
   });
 }
-
-const jobParams = z.object({ jobId: z.string().min(1).max(100) });
 
 interface JobView {
   jobId: string;
@@ -74,7 +73,7 @@ function sendJobStatus(res: Response, v: JobView, done: string, failedText: stri
 
 /** GET /api/v1/queue/evaluation/:jobId */
 export async function evaluationStatus(req: Request, res: Response) {
-  const { jobId } = parseParams(jobParams, req);
+  const { jobId } = inputOf(req, evaluationStatusRoute).params;
   const v = await service.getEvaluationStatus(userId(req), jobId);
   if (!v) throw new NotFoundError('Job not found', 'job_not_found');
   sendJobStatus(res, v, 'Answer evaluated successfully', 'Answer evaluation failed', { attempt: v.attempt });
@@ -82,7 +81,7 @@ export async function evaluationStatus(req: Request, res: Response) {
 
 /** GET /api/v1/queue/explanation/:jobId */
 export async function explanationStatus(req: Request, res: Response) {
-  const { jobId } = parseParams(jobParams, req);
+  const { jobId } = inputOf(req, explanationStatusRoute).params;
   const v = await service.getExplanationStatus(userId(req), jobId);
   if (!v) throw new NotFoundError('Job not found', 'job_not_found');
   sendJobStatus(

@@ -11,6 +11,7 @@ import { estimateGenerationTime, type TimeEstimate } from './generation-timing';
 import { GenerationJob, type GenerationJobDoc } from './generation-job.model';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
+import { withMastery } from '../practice/practice.service';
 import type { GenerateInput } from './questions.schemas';
 import { findOwnedQuestion, fromGenerated, insertQuestions, limitReached } from './questions.service';
 import { uncoveredTopics, type UncoveredTopic } from './topic-coverage';
@@ -161,9 +162,7 @@ export async function requestRegeneration(
   const job = await enqueue(rec._id, { userId, requestId, kind: 'regenerate' });
   const done = await waitForRecord(rec._id, job, config.limits.regenerateWaitMs);
   if (done?.status === 'completed') {
-    const fresh = await Question.findOne({ _id: question._id, user: userId })
-      .populate('session', '_id user role experience topicsToFocus')
-      .lean();
+    const fresh = await Question.findOne({ _id: question._id, user: userId }).lean();
     if (!fresh) throw new NotFoundError('Question not found', 'question_not_found');
     return { done: true as const, question: toQuestionDto(fresh) };
   }
@@ -243,7 +242,11 @@ export async function getGenerationStatus(userId: string, jobId: string): Promis
           .sort({ createdAt: 1, _id: 1 })
           .lean()
       : [];
-    view.result = { count: rec.resultIds.length, questions: docs.map(toQuestionDto) };
+    view.result = {
+      count: rec.resultIds.length,
+      // A regenerated question keeps its practice figures: the same shape as every other response.
+      questions: await withMastery(userId, docs.map(toQuestionDto)),
+    };
     if (rec.type === 'generate') view.result.uncoveredTopics = rec.uncoveredTopics ?? [];
   }
   return view;

@@ -1,19 +1,23 @@
 import type { Request, Response } from 'express';
 import { ValidationError } from '../../lib/errors';
 import { accepted, created, ok, pagination } from '../../http/respond';
-import { idParams } from '../../http/schemas';
-import { parseBody, parseParams, parseQuery } from '../../http/validate';
+import { inputOf } from '../../http/route-spec';
 import { consumeAiQuota } from '../usage/usage.service';
 import * as generation from './generation.service';
 import * as service from './questions.service';
 import {
-  customBody,
-  generateBody,
+  customRoute,
+  deleteQuestionRoute,
+  generateRoute,
+  getQuestionRoute,
   hasSearchCriteria,
-  listQuery,
-  searchQuery,
-  sessionIdParams,
-  updateBody,
+  listBySessionRoute,
+  pinnedRoute,
+  regenerateRoute,
+  searchRoute,
+  statsRoute,
+  togglePinRoute,
+  updateQuestionRoute,
 } from './questions.schemas';
 import { searchQuestions } from './search.service';
 import { sessionPracticeStats, withMastery } from '../practice/practice.service';
@@ -23,9 +27,18 @@ const SEARCH_REQUIRED = 'Please provide a search query (q parameter)';
 // The hourly AI limit and the daily quota count only requests that reach the model (not cache hits).
 const aiQuota = (req: Request) => ({ beforeModel: () => consumeAiQuota(req.user!) });
 
+/**
+ * Questions that already existed carry the user's practice figures (one aggregation per response);
+ * questions created by the request itself (custom, generate) have none yet, as their DTO says.
+ */
+const practised = <T extends { _id: string }>(req: Request, questions: T[]) =>
+  withMastery(userId(req), questions);
+const practisedOne = async <T extends { _id: string }>(req: Request, question: T) =>
+  (await practised(req, [question]))[0]!;
+
 export async function generate(req: Request, res: Response) {
-  const input = parseBody(generateBody, req);
-  const outcome = await generation.requestGeneration(userId(req), input, req.id, aiQuota(req));
+  const { body } = inputOf(req, generateRoute);
+  const outcome = await generation.requestGeneration(userId(req), body, req.id, aiQuota(req));
   if (outcome.cached) {
     const n = outcome.questions.length;
     created(
@@ -50,10 +63,10 @@ export async function generate(req: Request, res: Response) {
 }
 
 export async function regenerate(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
+  const { id } = inputOf(req, regenerateRoute).params;
   const outcome = await generation.requestRegeneration(userId(req), id, req.id, aiQuota(req));
   if (outcome.done) {
-    ok(res, 'Question regenerated successfully', { question: outcome.question });
+    ok(res, 'Question regenerated successfully', { question: await practisedOne(req, outcome.question) });
     return;
   }
   accepted(res, 'Question regeneration queued. Check status using job ID', undefined, {
@@ -63,68 +76,65 @@ export async function regenerate(req: Request, res: Response) {
 }
 
 export async function listBySession(req: Request, res: Response) {
-  const { sessionId } = parseParams(sessionIdParams, req);
-  const q = parseQuery(listQuery, req);
-  const listed = await service.listSessionQuestions(userId(req), sessionId, q);
-  const questions = await withMastery(userId(req), listed.questions);
-  const total = listed.total;
+  const { params, query } = inputOf(req, listBySessionRoute);
+  const listed = await service.listSessionQuestions(userId(req), params.sessionId, query);
+  const questions = await practised(req, listed.questions);
   ok(
     res,
     'Questions retrieved successfully',
     { questions },
-    { count: questions.length, pagination: pagination(q.page, q.limit, total) },
+    { count: questions.length, pagination: pagination(query.page, query.limit, listed.total) },
   );
 }
 
 export async function pinned(req: Request, res: Response) {
-  const { sessionId } = parseParams(sessionIdParams, req);
-  const questions = await service.listPinned(userId(req), sessionId);
+  const { sessionId } = inputOf(req, pinnedRoute).params;
+  const questions = await practised(req, await service.listPinned(userId(req), sessionId));
   ok(res, 'Pinned questions retrieved successfully', { questions }, { count: questions.length });
 }
 
 export async function stats(req: Request, res: Response) {
-  const { sessionId } = parseParams(sessionIdParams, req);
+  const { sessionId } = inputOf(req, statsRoute).params;
   const stats = await service.sessionStats(userId(req), sessionId);
   const practice = await sessionPracticeStats(userId(req), sessionId);
   ok(res, 'Statistics retrieved successfully', { ...stats, stats: { ...stats.stats, practice } });
 }
 
 export async function search(req: Request, res: Response) {
-  const q = parseQuery(searchQuery, req);
-  if (!hasSearchCriteria(q))
+  const { query } = inputOf(req, searchRoute);
+  if (!hasSearchCriteria(query))
     throw new ValidationError([{ field: 'q', message: SEARCH_REQUIRED }], SEARCH_REQUIRED);
-  const { questions, total } = await searchQuestions(userId(req), q);
+  const found = await searchQuestions(userId(req), query);
+  const questions = await practised(req, found.questions);
   ok(
     res,
     'Search completed successfully',
-    { questions, searchQuery: q.q ?? '' },
-    { count: questions.length, pagination: pagination(q.page, q.limit, total) },
+    { questions, searchQuery: query.q ?? '' },
+    { count: questions.length, pagination: pagination(query.page, query.limit, found.total) },
   );
 }
 
 export async function get(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const [question] = await withMastery(userId(req), [await service.getQuestion(userId(req), id)]);
+  const { id } = inputOf(req, getQuestionRoute).params;
+  const question = await practisedOne(req, await service.getQuestion(userId(req), id));
   ok(res, 'Question retrieved successfully', { question });
 }
 
 export async function custom(req: Request, res: Response) {
-  const input = parseBody(customBody, req);
-  const question = await service.addCustomQuestion(userId(req), input);
+  const { body } = inputOf(req, customRoute);
+  const question = await service.addCustomQuestion(userId(req), body);
   created(res, 'Custom question added successfully', { question });
 }
 
 export async function update(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const input = parseBody(updateBody, req);
-  ok(res, 'Question updated successfully', {
-    question: await service.updateQuestion(userId(req), id, input),
-  });
+  const { params, body } = inputOf(req, updateQuestionRoute);
+  const question = await practisedOne(req, await service.updateQuestion(userId(req), params.id, body));
+  ok(res, 'Question updated successfully', { question });
 }
 
 export async function togglePin(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
-  const question = await service.togglePin(userId(req), id);
+  const { id } = inputOf(req, togglePinRoute).params;
+  const question = await practisedOne(req, await service.togglePin(userId(req), id));
   ok(res, `Question ${question.isPinned ? 'pinned' : 'unpinned'} successfully`, {
     isPinned: question.isPinned,
     question,
@@ -132,7 +142,7 @@ export async function togglePin(req: Request, res: Response) {
 }
 
 export async function remove(req: Request, res: Response) {
-  const { id } = parseParams(idParams, req);
+  const { id } = inputOf(req, deleteQuestionRoute).params;
   const deletedId = await service.deleteQuestion(userId(req), id);
   ok(res, 'Question deleted successfully', { deletedId });
 }

@@ -21,6 +21,7 @@ import {
 } from './generation.service';
 import { Question } from './question.model';
 import { toQuestionDto } from './questions.dto';
+import { withMastery } from '../practice/practice.service';
 import { fromGenerated, insertQuestions, setQuestionFields } from './questions.service';
 
 /**
@@ -176,7 +177,7 @@ async function runGenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc): 
   return complete(
     job,
     rec,
-    saved.map((q) => q._id as Types.ObjectId),
+    saved.map((q) => new Types.ObjectId(q._id)),
     fromCache,
   );
 }
@@ -261,13 +262,16 @@ async function runRegenerate(job: Job<GenerationJobData>, rec: GenerationJobDoc)
     throw err;
   }
   const view = await Question.findById(question._id).lean();
-  if (view)
+  if (view) {
+    // The same shape as every response: the question keeps its practice figures across regeneration.
+    const [shown] = await withMastery(String(rec.user), [toQuestionDto(view)]);
     void publishUserEvent(String(rec.user), 'question:generated', {
       sessionId: String(rec.session),
       jobId: String(rec._id),
-      question: toQuestionDto(view),
+      question: shown,
       regenerated: true,
     });
+  }
   return complete(job, rec, [question._id]);
 }
 

@@ -4,17 +4,21 @@ import type { GeneratedQuestion } from '../../ai/provider';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
 import { findOwnedSession, releaseSlots, reserveSlots } from '../sessions/sessions.service';
 import { Question, textFields, type QuestionProvider } from './question.model';
-import { toQuestionDto } from './questions.dto';
+import {
+  SESSION_SUMMARY_FIELDS,
+  toQuestionDto,
+  toQuestionSummaryDto,
+  withSessionSummary,
+} from './questions.dto';
 
-/** A question's response shape (sessions show their questions through it). */
-export { toQuestionDto as presentQuestion };
+/** A question's response shapes (sessions show their questions through them, see src/wiring.ts). */
+export { toQuestionDto as presentQuestion, toQuestionSummaryDto as presentQuestionSummary };
 import type { CustomInput, ListQuery, UpdateInput } from './questions.schemas';
 import { runQuestionsDeleted } from './question-hooks';
 import { GenerationJob } from './generation-job.model';
 import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 
 export const QUESTION_NOT_FOUND = 'Question not found';
-const SESSION_SUMMARY = '_id user role experience topicsToFocus';
 
 export function limitReached(currentCount: number): BadRequestError {
   const limit = config.limits.sessionQuestionLimit;
@@ -89,10 +93,10 @@ export async function sessionStats(userId: string, sessionId: string) {
 
 export async function getQuestion(userId: string, questionId: string) {
   const q = await Question.findOne({ _id: questionId, user: userId })
-    .populate('session', SESSION_SUMMARY)
+    .populate('session', SESSION_SUMMARY_FIELDS)
     .lean();
   if (!q) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
-  return toQuestionDto(q);
+  return withSessionSummary(q);
 }
 
 export interface NewQuestion {
@@ -256,8 +260,9 @@ export async function updateQuestion(userId: string, questionId: string, input: 
   const q = await findOwnedQuestion(userId, questionId);
   const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   await setQuestionFields(q, changes);
-  const out = await Question.findById(q._id).populate('session', '_id user').lean();
-  return toQuestionDto(out!);
+  const out = await Question.findById(q._id).lean();
+  if (!out) throw new NotFoundError(QUESTION_NOT_FOUND, 'question_not_found');
+  return toQuestionDto(out);
 }
 
 export async function togglePin(userId: string, questionId: string) {

@@ -1,6 +1,6 @@
 import { trusted, Types, type PipelineStage } from 'mongoose';
 import { Question } from './question.model';
-import { toQuestionDto } from './questions.dto';
+import { SESSION_SUMMARY_FIELDS, withSessionSummary } from './questions.dto';
 import type { SearchQuery } from './questions.schemas';
 import { buildQueryTokens, type SearchQueryTokens } from './search-tokens';
 
@@ -34,13 +34,13 @@ export async function searchQuestions(userId: string, q: SearchQuery) {
   if (!page.items.length) return { questions: [], total };
 
   const docs = await Question.find({ _id: trusted({ $in: page.items.map((p) => p._id) }) })
-    .populate('session', '_id role experience topicsToFocus')
+    .populate('session', SESSION_SUMMARY_FIELDS)
     .lean();
   const byId = new Map(docs.map((d) => [String(d._id), d]));
   const questions = page.items.flatMap((p) => {
     const d = byId.get(String(p._id));
     if (!d) return [];
-    return p.score === undefined ? [toQuestionDto(d)] : [{ ...toQuestionDto(d), score: p.score }];
+    return p.score === undefined ? [withSessionSummary(d)] : [{ ...withSessionSummary(d), score: p.score }];
   });
   return { questions, total };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idParams, paginationQuery } from '../../http/schemas';
 import { defineRoute, envelope, listEnvelope } from '../../http/route-spec';
 import { EXPERIENCE, ROLES, SESSION_STATUS } from './session.model';
+import { questionSchema, questionSummarySchema } from '../questions/question-entity.schemas';
 
 // Other features validate roles and experience levels against the same lists.
 export { EXPERIENCE, ROLES, SESSION_STATUS };
@@ -67,24 +68,28 @@ export type ListSessionsQuery = z.infer<typeof listSessionsQuery>;
 
 // ---- HTTP contract: response shapes and one spec per route line (validated and documented) ----
 
-/** A session as every endpoint returns it. `questions` holds ids, or question objects where populated. */
-export const sessionSchema = z
-  .object({
-    _id: z.string(),
-    id: z.string(),
-    user: z.string(),
-    role: z.string(),
-    experience: z.enum(EXPERIENCE),
-    topicsToFocus: z.array(z.string()),
-    description: z.string(),
-    status: z.enum(SESSION_STATUS),
-    duration: z.number().int(),
-    questions: z.array(z.unknown()),
-    questionCount: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Session');
+const sessionFields = z.object({
+  _id: z.string(),
+  id: z.string(),
+  user: z.string(),
+  role: z.string(),
+  experience: z.enum(EXPERIENCE),
+  topicsToFocus: z.array(z.string()),
+  description: z.string(),
+  status: z.enum(SESSION_STATUS),
+  duration: z.number().int(),
+  questionCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** A session with its questions in full (create, detail, update): pinned first, then newest. */
+export const sessionSchema = sessionFields.extend({ questions: z.array(questionSchema) }).openapi('Session');
+
+/** A session as the list shows it: each question in brief (`GET /session/:id` has them in full). */
+const sessionListItemSchema = sessionFields
+  .extend({ questions: z.array(questionSummarySchema) })
+  .openapi('SessionListItem');
 
 const sessionEnvelope = envelope(z.object({ session: sessionSchema }));
 
@@ -101,7 +106,7 @@ export const listSessionsRoute = defineRoute({
   responses: {
     200: {
       description: 'One page of sessions',
-      schema: listEnvelope(z.object({ sessions: z.array(sessionSchema) })),
+      schema: listEnvelope(z.object({ sessions: z.array(sessionListItemSchema) })),
     },
   },
 });

@@ -3,7 +3,7 @@ import { config } from '../../config';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { logger } from '../../infra/logger';
 import { Session } from './session.model';
-import { toSessionDto } from './sessions.dto';
+import { toSessionDetailDto, toSessionDto } from './sessions.dto';
 import { invalidateUserAnalytics } from '../analytics/analytics.cache';
 import type { CreateSessionInput, ListSessionsQuery, UpdateSessionInput } from './sessions.schemas';
 
@@ -64,7 +64,12 @@ export async function listSessions(userId: string, q: ListSessionsQuery) {
       .sort({ createdAt: -1, _id: -1 })
       .skip((q.page - 1) * q.limit)
       .limit(q.limit)
-      .populate({ path: 'questions', options: { sort: { createdAt: 1 } } })
+      // A list shows each question in brief (see presentQuestionsWith).
+      .populate({
+        path: 'questions',
+        select: '_id question difficulty isPinned',
+        options: { sort: { createdAt: 1 } },
+      })
       .lean(),
     Session.countDocuments(filter),
   ]);
@@ -76,7 +81,7 @@ export async function getSession(userId: string, sessionId: string) {
     .populate({ path: 'questions', options: { sort: QUESTION_SORT_PINNED_NEWEST } })
     .lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
-  return toSessionDto(session);
+  return toSessionDetailDto(userId, session);
 }
 
 export async function updateSession(userId: string, sessionId: string, input: UpdateSessionInput) {
@@ -90,7 +95,7 @@ export async function updateSession(userId: string, sessionId: string, input: Up
     .lean();
   if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
   await invalidateUserAnalytics(userId);
-  return toSessionDto(session);
+  return toSessionDetailDto(userId, session);
 }
 
 /** Deletes the session, its questions, generation records and whatever other features registered. */
