@@ -94,5 +94,6 @@ describe('curl walkthrough (docs/curl/walkthrough.sh)', () => {
     expect(stdout).toContain('%PDF');
     expect(stdout).toMatch(/score \d+(\.\d+)?\/10/);
     expect(stdout).toContain('walkthrough complete');
+    if (process.env.WALKTHROUGH_LOG) console.log(stdout);
   }, 90_000);
 });
