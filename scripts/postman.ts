@@ -13,7 +13,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const COLLECTION_FILE = path.join(__dirname, '..', 'docs', 'postman', 'intervai.postman_collection.json');
+export const COLLECTION_FILE = path.join(
+  __dirname,
+  '..',
+  'docs',
+  'postman',
+  'intervai.postman_collection.json',
+);
 export const DEFAULT_BASE_URL = 'http://localhost:8000';
 
 /** A job is polled at most this many times (POLL_DELAY_MS apart) before the run fails. */
@@ -790,7 +796,8 @@ pm.test('the custom question is found', function () {
       method: 'GET',
       path: '/api/v1/question/search',
       query: { sessionId: '{{sessionId}}', pinned: 'true' },
-      description: 'Filters alone are a search too: `sessionId, difficulty, pinned, tags, category, from, to`.',
+      description:
+        'Filters alone are a search too: `sessionId, difficulty, pinned, tags, category, from, to`.',
       status: 200,
       test: `${success()}
 pm.test('the pinned question of the session', function () {
@@ -1185,7 +1192,8 @@ pm.test('a list', function () {
       name: 'Apply the template',
       method: 'POST',
       path: '/api/v1/templates/{{templateId}}/apply',
-      description: 'Creates a session from it; `{generate: true}` also generates its questions (201 cached / 202 job).',
+      description:
+        'Creates a session from it; `{generate: true}` also generates its questions (201 cached / 202 job).',
       body: { generate: false },
       status: 201,
       test: `${success('Session created from template')}
@@ -1248,7 +1256,8 @@ pm.test('the choices', function () {
 
 const ops: FolderDef = {
   name: 'Ops',
-  description: 'API info, liveness, readiness, metrics, the OpenAPI document; admin routes need role `admin`.',
+  description:
+    'API info, liveness, readiness, metrics, the OpenAPI document; admin routes need role `admin`.',
   items: [
     {
       name: 'API info',
