@@ -96,13 +96,21 @@ ${set('token', 'body.data.token')}`;
 
 /**
  * Repeats the request (pm.execution.setNextRequest) until the job leaves the queue, at most MAX_POLLS times.
- * `onDone` runs once the status is `completed`.
+ * `onDone` runs once the status is `completed`. A 503 (`dependency_unavailable`, with Retry-After) is what
+ * the API answers while MongoDB or Redis does not respond: a client polls again, so does this one.
  */
 function pollUntilDone(counter: string, onDone: string): string {
-  return `pm.test('job status is known', function () {
-  pm.expect(body.status).to.be.oneOf(['queued', 'waiting', 'delayed', 'active', 'processing', 'pending', 'completed', 'failed']);
-  pm.expect(body.progress).to.be.a('number');
-});
+  return `if (pm.response.code === 503) {
+  pm.test('an outage is answered as retryable (polled again)', function () {
+    pm.expect(body.code).to.equal('dependency_unavailable');
+    pm.expect(pm.response.headers.get('Retry-After')).to.exist;
+  });
+} else {
+  pm.test('job status is known', function () {
+    pm.expect(body.status).to.be.oneOf(['waiting', 'active', 'delayed', 'completed', 'failed']);
+    pm.expect(body.progress).to.be.a('number');
+  });
+}
 if (body.status === 'completed') {
   pm.collectionVariables.unset('${counter}');
   ${onDone.split('\n').join('\n  ')}
@@ -511,7 +519,7 @@ if (pm.response.code === 201) {
       path: '/api/v1/queue/question/{{jobId}}',
       description: 'Repeats itself until the job is completed (or fails the run after a cap).',
       prerequest: pollDelay('generationPolls'),
-      status: 200,
+      status: [200, 503],
       test: pollUntilDone(
         'generationPolls',
         `pm.test('the generated questions', function () {
@@ -698,7 +706,7 @@ ${set('attemptJobId', 'body.jobId')}`,
       path: '/api/v1/queue/evaluation/{{attemptJobId}}',
       description: 'Repeats itself until the score is in.',
       prerequest: pollDelay('evaluationPolls'),
-      status: 200,
+      status: [200, 503],
       test: pollUntilDone(
         'evaluationPolls',
         `pm.test('the answer is scored', function () {
@@ -841,7 +849,7 @@ ${set('exportJobId', 'body.jobId')}`,
       path: '/api/v1/export/status/{{exportJobId}}',
       description: 'Repeats itself until the file is ready; then `downloadUrl` is given.',
       prerequest: pollDelay('exportPolls'),
-      status: 200,
+      status: [200, 503],
       test: pollUntilDone(
         'exportPolls',
         `pm.test('the download link', function () {

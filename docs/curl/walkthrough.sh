@@ -66,7 +66,13 @@ json() {
 poll() {
   local path=$1 label=$2 i status
   for ((i = 1; i <= MAX_POLLS; i++)); do
-    call GET "$path" 200 >/dev/null
+    # 503 dependency_unavailable (with Retry-After) means "try again shortly": a poller does.
+    call GET "$path" "200 503" >/dev/null
+    if [[ "$STATUS" == 503 ]]; then
+      echo "    $label: 503 $(json code), polling again"
+      sleep 1
+      continue
+    fi
     status="$(json status)"
     echo "    $label: $status ($(json progress)%)"
     case "$status" in

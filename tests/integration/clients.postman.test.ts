@@ -84,7 +84,7 @@ describe('curl walkthrough (docs/curl/walkthrough.sh)', () => {
         execFile(
           'bash',
           [WALKTHROUGH],
-          { env: { ...process.env, BASE_URL: baseUrl }, timeout: 60_000 },
+          { env: { ...process.env, BASE_URL: baseUrl }, timeout: 80_000 },
           (err, stdout, stderr) =>
             resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         );
@@ -95,5 +95,5 @@ describe('curl walkthrough (docs/curl/walkthrough.sh)', () => {
     expect(stdout).toMatch(/score \d+(\.\d+)?\/10/);
     expect(stdout).toContain('walkthrough complete');
     if (process.env.WALKTHROUGH_LOG) console.log(stdout);
-  }, 90_000);
+  }, 100_000);
 });
