@@ -50,6 +50,35 @@ function runCollection(): Promise<NewmanRunSummary> {
   });
 }
 
+interface WalkthroughResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runWalkthrough(): Promise<WalkthroughResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'bash',
+      [WALKTHROUGH],
+      { env: { ...process.env, BASE_URL: baseUrl }, timeout: 100_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// Both clients run at once, each with its own account (they wait on jobs most of the time); each test
+// then checks its own run.
+let collectionRun: Promise<NewmanRunSummary>;
+let walkthroughRun: Promise<WalkthroughResult>;
+beforeAll(() => {
+  collectionRun = runCollection();
+  walkthroughRun = runWalkthrough();
+  // Reported by the test that awaits it, not as an unhandled rejection.
+  collectionRun.catch(() => undefined);
+});
+
 /** One line per failed assertion: which request, which test, why. */
 const describeFailures = (summary: NewmanRunSummary) =>
   summary.run.failures.map(
@@ -58,7 +87,7 @@ const describeFailures = (summary: NewmanRunSummary) =>
 
 describe('Postman collection (newman)', () => {
   it('runs top to bottom against a fresh server with no failed assertion', async () => {
-    const summary = await runCollection();
+    const summary = await collectionRun;
     expect(describeFailures(summary)).toEqual([]);
     const names = summary.run.executions.map((e) => e.item.name);
     // The walkthrough really went through the job flows and ended with the account deletion.
@@ -74,26 +103,16 @@ describe('Postman collection (newman)', () => {
     expect(names[names.length - 1]).toBe('Profile after account deletion (401)');
     expect(summary.run.stats.assertions.total).toBeGreaterThan(200);
     expect(summary.run.stats.assertions.failed).toBe(0);
-  }, 120_000);
+  }, 150_000);
 });
 
 describe('curl walkthrough (docs/curl/walkthrough.sh)', () => {
   it('runs every step and exits 0', async () => {
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve) => {
-        execFile(
-          'bash',
-          [WALKTHROUGH],
-          { env: { ...process.env, BASE_URL: baseUrl }, timeout: 80_000 },
-          (err, stdout, stderr) =>
-            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-      },
-    );
+    const { code, stdout, stderr } = await walkthroughRun;
     expect({ code, stderr: code ? stderr : '' }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain('%PDF');
     expect(stdout).toMatch(/score \d+(\.\d+)?\/10/);
     expect(stdout).toContain('walkthrough complete');
     if (process.env.WALKTHROUGH_LOG) console.log(stdout);
-  }, 100_000);
+  }, 150_000);
 });
