@@ -1336,6 +1336,17 @@ const ops: FolderDef = {
 });`,
     },
     {
+      name: 'Swagger UI',
+      method: 'GET',
+      path: '/api-docs',
+      public: true,
+      description: 'Interactive documentation (served in development; in production only with API_DOCS=true).',
+      status: 200,
+      test: `pm.test('the Swagger UI page', function () {
+  pm.expect(pm.response.text()).to.include('swagger-ui');
+});`,
+    },
+    {
       name: 'Admin: list users (403 for a normal user)',
       method: 'GET',
       path: '/api/v1/admin/users',
