@@ -70,13 +70,18 @@ const errorEnvelope = (codes: readonly ErrorCode[]) =>
     errors: fieldErrors.optional(),
   });
 
-/** The error codes a route can answer: the ones its input, guards and mount imply, plus its own. */
-function errorCodesOf(route: MountedRoute): ErrorCode[] {
+/**
+ * The error codes a route can answer, with their status: the ones its input, guards and mount imply,
+ * plus its own. A code keeps its catalogue status, except that the login guard answers 401 for all of its
+ * codes (a disabled account's token stops working: 401 there, 403 at login).
+ */
+function errorCodesOf(route: MountedRoute): Map<ErrorCode, number> {
   const spec = route.spec;
-  const codes = new Set<ErrorCode>(spec?.errors ?? []);
-  if (spec?.body || spec?.query || spec?.params) codes.add('validation_error');
+  const codes = new Map<ErrorCode, number>((spec?.errors ?? []).map((c) => [c, statusOfCode(c)]));
+  const add = (c: ErrorCode, status = statusOfCode(c)) => codes.set(c, status);
+  if (spec?.body || spec?.query || spec?.params) add('validation_error');
   if (spec?.body) {
-    for (const c of ['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) codes.add(c);
+    for (const c of ['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) add(c);
   }
   if (route.guard.auth) {
     for (const c of [
@@ -86,18 +91,17 @@ function errorCodesOf(route: MountedRoute): ErrorCode[] {
       'token_revoked',
       'account_disabled',
     ] as const)
-      codes.add(c);
+      add(c, 401);
   }
-  if (route.guard.roles) codes.add('forbidden');
-  if (route.path.startsWith('/api/')) codes.add('rate_limited');
-  codes.add('dependency_unavailable');
-  return [...codes];
+  if (route.guard.roles) add('forbidden');
+  if (route.path.startsWith('/api/')) add('rate_limited');
+  add('dependency_unavailable');
+  return codes;
 }
 
 function errorResponses(route: MountedRoute): RouteConfig['responses'] {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of errorCodesOf(route)) {
-    const status = statusOfCode(code);
+  for (const [code, status] of errorCodesOf(route)) {
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
   const responses: RouteConfig['responses'] = {};

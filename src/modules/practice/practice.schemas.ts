@@ -94,7 +94,7 @@ const jobStatusEnvelope = (data: z.ZodType) =>
     data: data.optional(),
   });
 
-const AI_ERRORS = ['ai_rate_limited', 'ai_quota_exceeded'] as const;
+const AI_ERRORS = ['ai_quota_exceeded'] as const;
 
 export const submitAttemptRoute = defineRoute({
   summary: 'Answer a question: the AI scores it in the worker',

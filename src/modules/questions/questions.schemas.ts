@@ -139,7 +139,7 @@ const jobAccepted = {
   jobId: z.string(),
   checkStatusUrl: z.string().openapi({ example: '/api/v1/queue/question/665f1c2ab4d3e9a1c0ffee01' }),
 };
-const AI_ERRORS = ['ai_rate_limited', 'ai_quota_exceeded'] as const;
+const AI_ERRORS = ['ai_quota_exceeded'] as const;
 
 export const generateRoute = defineRoute({
   summary: 'Generate questions for a session',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { questionSchema } from '../questions/question-entity.schemas';
 import { defineRoute } from '../../http/route-spec';
 import { EXPORT_FORMATS } from '../exports/exports.schemas';
 
@@ -13,9 +14,8 @@ const isoDate = z.string().openapi({ format: 'date-time' });
  * A question as a finished generation job returns it. The Question entity is documented with the
  * questions routes; here only the fields every question has are required.
  */
-export const questionItemSchema = z
-  .looseObject({ _id: z.string(), question: z.string(), answer: z.string(), session: z.string() })
-  .openapi({ description: 'A Question, as GET /api/v1/question/{id} returns it' });
+/** Job results carry questions in the one Question shape every endpoint uses. */
+export const questionItemSchema = questionSchema;
 
 export const generationResultSchema = z
   .object({

@@ -203,5 +203,5 @@ export const applyTemplateRoute = defineRoute({
       }),
     },
   },
-  errors: ['template_not_found', 'session_limit_reached', 'ai_rate_limited', 'ai_quota_exceeded'],
+  errors: ['template_not_found', 'session_limit_reached', 'ai_quota_exceeded'],
 });

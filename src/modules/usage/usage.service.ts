@@ -56,7 +56,7 @@ export class AiQuotaExceededError extends TooManyRequestsError {}
 
 /**
  * Counts one AI request against the user's hourly limit and daily quota, or throws 429
- * (`ai_quota_exceeded` / `ai_rate_limited`, with `retryAfterSeconds` → `Retry-After`). Admins are exempt
+ * (`ai_quota_exceeded` / `rate_limited` for the hourly limit, as the old API answered, with `retryAfterSeconds` → `Retry-After`). Admins are exempt
  * from the daily quota (their use is still counted), not from the hourly limit.
  *
  * Call it right before a request reaches the model: after cache lookups, before enqueueing.
