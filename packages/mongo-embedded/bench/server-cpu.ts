@@ -24,7 +24,8 @@ function startChild(port: number): Promise<ChildProcess> {
   // command is what scripts/mongod-embedded execs.
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const loader = pathToFileURL(path.join(path.dirname(require.resolve('tsx/esm')), '../loader.mjs')).href;
-  const cli = path.resolve(__dirname, '../src/cli.ts');
+  // BENCH_SERVER_CLI: another build's src/cli.ts (e.g. an older commit's, for a before/after comparison).
+  const cli = process.env.BENCH_SERVER_CLI ?? path.resolve(__dirname, '../src/cli.ts');
   const child = spawn(process.execPath, [...extra, '--import', loader, cli, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
