@@ -9,7 +9,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MongoClient, ObjectId } from 'mongodb';
+import { mongo } from 'mongoose';
+
+// The driver Mongoose ships (the package lists mongoose, not mongodb).
+const { MongoClient, ObjectId } = mongo;
+type ObjectId = InstanceType<typeof ObjectId>;
 
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
