@@ -153,6 +153,9 @@ async function main() {
       total: res.total,
     };
   };
+  // BENCH_ONLY=label (e.g. "two words"): measure one query class only (for profiling it).
+  if (process.env.BENCH_ONLY)
+    queries.splice(0, queries.length, ...queries.filter((x) => x.label === process.env.BENCH_ONLY));
   for (const x of queries.slice(0, 30)) await run(x); // warm-up
   // BENCH_PROFILE=file.cpuprofile: CPU profile of the measured queries only (seeding excluded).
   const profiler = process.env.BENCH_PROFILE

@@ -1,6 +1,8 @@
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import NodeEnvironment from 'jest-environment-node';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { SHARED_PASSWORD_CHECKER, buildPasswordChecker } from '../../src/modules/auth/password-strength';
 
 /**
  * Jest's node environment with a console that buffers: everything a test file writes through `console`
@@ -24,6 +26,12 @@ interface CircusEvent {
   test?: CircusTest;
   hook?: { type: string; parent?: CircusBlock };
 }
+
+// One password checker per worker process (this module is loaded once per worker, outside the test
+// files' module registries): building zxcvbn's ranked dictionaries costs about a second of CPU, which
+// every test file that registers a user otherwise paid again. Same library and dictionaries as the
+// app's own (src/modules/auth/password-strength.ts), built on first use.
+let passwordChecker: ZxcvbnFactory | undefined;
 
 const MAX_LINES = 5000; // per buffer: a chatty test keeps its last lines
 
@@ -66,6 +74,9 @@ export default class QuietEnvironment extends NodeEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup();
+    Object.defineProperty(this.global, SHARED_PASSWORD_CHECKER, {
+      get: () => (passwordChecker ??= buildPasswordChecker()),
+    });
     if (process.env.TEST_LOGS === 'all') return;
     const sink = new Writable({
       write: (chunk: Buffer, _encoding, done) => {

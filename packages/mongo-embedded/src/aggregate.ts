@@ -115,6 +115,8 @@ export function runPipeline(
     rest = rest.slice(1);
   } else input = state ? Array.from(state.docs.values()) : [];
   if (!rest.length) return input;
+  const counted = countOnly(input, rest);
+  if (counted) return counted;
   // mingo's arithmetic only works on JS numbers; numeric wrappers are converted only when a stage
   // computes values, so pass-through pipelines return Long/Decimal128/Double values unchanged.
   const computing = rest.some(isComputingStage);
@@ -179,4 +181,36 @@ function idFirst(d: Doc): Doc {
 
 function hasExpr(filter: unknown): boolean {
   return isPlainObject(filter) && ('$expr' in filter || '$where' in filter);
+}
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+
+/**
+ * The pipeline the drivers send for `countDocuments` — `[$match, $skip?, $limit?, {$group: {_id: <const>,
+ * n: {$sum: 1}}}]` — answered by counting (after the planner's `$match`), without building mingo's
+ * pipeline. The result is what mingo computes: one group `{_id, n}`, or none for no input.
+ */
+function countOnly(input: Doc[], stages: Doc[]): Doc[] | null {
+  let i = 0;
+  let skip = 0;
+  let limit = Infinity;
+  if (stages[i] && '$skip' in stages[i]) {
+    if (!isCount(stages[i].$skip)) return null;
+    skip = stages[i++].$skip as number;
+  }
+  if (stages[i] && '$limit' in stages[i]) {
+    if (!isCount(stages[i].$limit) || stages[i].$limit === 0) return null;
+    limit = stages[i++].$limit as number;
+  }
+  if (i !== stages.length - 1) return null;
+  const group = stages[i].$group;
+  if (!isPlainObject(group)) return null;
+  const keys = Object.keys(group);
+  if (keys.length !== 2 || keys[0] !== '_id' || keys[1].startsWith('$') || keys[1].includes('.')) return null;
+  const id = group._id;
+  if (id !== null && typeof id !== 'number') return null;
+  const acc = group[keys[1]];
+  if (!isPlainObject(acc) || Object.keys(acc).length !== 1 || acc.$sum !== 1) return null;
+  const n = Math.min(Math.max(input.length - skip, 0), limit);
+  return n ? [{ _id: id, [keys[1]]: n }] : [];
 }

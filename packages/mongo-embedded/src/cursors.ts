@@ -1,9 +1,10 @@
 // Server-side cursors. Results are snapshotted (arrays of immutable stored documents) when the cursor
 // is created, so later writes never shift pages of an open cursor. Idle cursors expire like mongod's
 // (default 10 minutes) and unknown ids give CursorNotFound (43).
-import { Long, calculateObjectSize } from 'bson';
+import { Long } from 'bson';
 import { ErrorCodes, fail } from './errors';
 import type { Doc } from './values';
+import { documentBytes } from './wire';
 
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
@@ -109,7 +110,7 @@ function takeBatch(docs: Doc[], pos: number, n: number): Doc[] {
   let bytes = 0;
   let i = pos;
   for (; i < end; i++) {
-    bytes += calculateObjectSize(docs[i]);
+    bytes += documentBytes(docs[i]).length; // encoded once, reused by the reply
     if (bytes > MAX_BATCH_BYTES && i > pos) break;
   }
   return docs.slice(pos, i);

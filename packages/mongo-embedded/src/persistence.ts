@@ -154,8 +154,12 @@ export class Persistence {
     if (applied) this.markDirty('', null, false);
   }
 
+  /** Committed changes so far: a message that leaves it unchanged wrote nothing (a read). */
+  changes = 0;
+
   /** Called for every committed change (catalog.onChange). */
   onChange(db: string, coll: string | null): void {
+    this.changes++;
     if (this.closed) return;
     if (coll === null) {
       // dropDatabase: its files go now (a record for them left in the log has no snapshot to apply to).

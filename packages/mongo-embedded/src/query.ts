@@ -183,8 +183,49 @@ function reorder(src: Doc, projected: Doc): Doc {
   return out;
 }
 
+/**
+ * A projection of top-level fields only, each 1/0 or true/false, either all inclusions or all
+ * exclusions (`_id` may be either): what to keep, or null when mingo must apply it (dotted paths,
+ * operators, expressions, mixed inclusion/exclusion, which mingo rejects as mongod does).
+ */
+function topLevelProjection(p: Doc): { include: boolean; fields: Set<string>; keepId: boolean } | null {
+  let include: boolean | undefined;
+  let keepId = true;
+  const fields = new Set<string>();
+  for (const k of Object.keys(p)) {
+    const v = p[k];
+    if (typeof v !== 'number' && typeof v !== 'boolean') return null;
+    if (typeof v === 'number' && Number.isNaN(v)) return null;
+    if (!k || k.includes('.') || k.includes('$')) return null;
+    const on = typeof v === 'boolean' ? v : v !== 0;
+    if (k === '_id') {
+      keepId = on;
+      continue;
+    }
+    if (include === undefined) include = on;
+    else if (include !== on) return null; // mixed: mingo reports the error
+    fields.add(k);
+  }
+  // `{_id: 0}` / `{_id: 1}` alone: exclusion of _id / inclusion of _id only.
+  if (include === undefined) include = keepId && Object.keys(p).length > 0 ? true : false;
+  return { include, fields, keepId };
+}
+
 export function projectDocs(docs: Doc[], projection: Doc | undefined, filter?: Doc): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  const simple = topLevelProjection(projection);
+  if (simple) {
+    // Values are shared with the stored documents, which are immutable; fields keep their stored order.
+    const { include, fields, keepId } = simple;
+    return docs.map((d) => {
+      const out: Doc = {};
+      for (const k of Object.keys(d)) {
+        const keep = k === '_id' ? keepId : include === fields.has(k);
+        if (keep) out[k] = d[k];
+      }
+      return out;
+    });
+  }
   const prepared = projection;
   // The positional projection `field.$` needs the query to know which element matched.
   const positional = Object.keys(projection).some((k) => k.endsWith('.$'));

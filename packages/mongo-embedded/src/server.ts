@@ -145,6 +145,7 @@ export class EmbeddedMongoServer {
     this.sockets.add(socket);
     socket.setNoDelay(true);
     const framer = new MessageFramer();
+    let queued = 0; // replies of this connection waiting for the log
     socket.on('data', (chunk) => {
       let messages: Buffer[];
       try {
@@ -155,6 +156,7 @@ export class EmbeddedMongoServer {
       }
       for (const m of messages) {
         let reply: Buffer | null;
+        const changes = this.persistence?.changes;
         try {
           reply = this.handleMessage(m, connectionId);
         } catch (e) {
@@ -165,10 +167,18 @@ export class EmbeddedMongoServer {
         const send = (r: Buffer) => {
           if (!socket.destroyed) socket.write(r);
         };
-        // With --dbpath a reply waits until the writes logged so far are on disk ("acknowledged" means
-        // kept, also across kill -9); every reply goes through the same queue, so order is kept.
-        if (this.persistence) this.persistence.whenDurable(() => send(reply));
-        else send(reply);
+        // With --dbpath a write's reply waits until the writes logged so far are on disk ("acknowledged"
+        // means kept, also across kill -9). A read is answered at once (it never waits for other
+        // connections' writes to reach the log: mongod's read concern "local"), unless a reply of this
+        // connection is still queued, so each connection's replies keep their order.
+        const p = this.persistence;
+        if (p && (queued > 0 || p.changes !== changes)) {
+          queued++;
+          p.whenDurable(() => {
+            queued--;
+            send(reply);
+          });
+        } else send(reply);
       }
     });
     socket.on('error', () => socket.destroy());

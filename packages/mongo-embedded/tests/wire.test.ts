@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { BSON, Long } from 'bson';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../src';
-import { MessageFramer, OP_MSG, OP_QUERY, OP_REPLY } from '../src/wire';
+import { MessageFramer, OP_MSG, OP_QUERY, OP_REPLY, documentBytes, encodeMsg } from '../src/wire';
 
 // Wire-level behaviour the driver depends on, checked with hand-built messages on a raw socket.
 let db: EmbeddedMongo;
@@ -203,5 +203,32 @@ describe('wire protocol', () => {
       ok: 0,
       code: 238,
     });
+  });
+
+  it('encodes cursor replies from cached document bytes exactly as BSON.serialize does', () => {
+    const docs = [
+      { _id: new BSON.ObjectId(), a: 1, s: 'héllo', arr: [1, { x: new Date(0) }], u: undefined, n: null },
+      {},
+      { big: new Long(5), d: new BSON.Double(3), dec: new BSON.Decimal128('1.5') },
+    ];
+    for (const batch of [docs, [], Array.from({ length: 12 }, (_, i) => ({ i }))])
+      for (const key of ['firstBatch', 'nextBatch']) {
+        const body = { cursor: { [key]: batch, id: Long.fromNumber(123456789012), ns: 'wire.cöll' }, ok: 1 };
+        const msg = encodeMsg(9, body);
+        expect(msg.readInt32LE(0)).toBe(msg.length);
+        expect(msg.readInt32LE(12)).toBe(OP_MSG);
+        expect(
+          Buffer.from(msg.subarray(21)).equals(
+            Buffer.from(BSON.serialize(body, { ignoreUndefined: true, checkKeys: false })),
+          ),
+        ).toBe(true);
+      }
+    // Encoded once per (immutable) document object.
+    expect(documentBytes(docs[0])).toBe(documentBytes(docs[0]));
+    // Any other reply shape goes through BSON.serialize.
+    const other = { cursor: { firstBatch: [], id: Long.ZERO, ns: 'wire.x', extra: 1 }, ok: 1 };
+    expect(BSON.deserialize(encodeMsg(1, other).subarray(21))).toEqual(
+      BSON.deserialize(BSON.serialize(other)),
+    );
   });
 });

@@ -173,6 +173,43 @@ export function crudSuite(connect: Connector): void {
       expect(await Item.exists({ name: 'c' })).toBeTruthy();
       expect(await Item.exists({ name: 'q' })).toBeNull();
     });
+
+    it('counts through the countDocuments pipeline with skip, limit and no match', async () => {
+      const raw = conn.collection('counted');
+      await raw.insertMany(Array.from({ length: 7 }, (_, i) => ({ k: i % 2, i })));
+      expect(await raw.countDocuments({ k: 1 })).toBe(3);
+      expect(await raw.countDocuments({ k: 1 }, { skip: 1 })).toBe(2);
+      expect(await raw.countDocuments({}, { skip: 2, limit: 3 })).toBe(3);
+      expect(await raw.countDocuments({}, { skip: 10 })).toBe(0);
+      expect(await raw.countDocuments({ k: 5 })).toBe(0);
+      expect(
+        await raw.aggregate([{ $match: { k: 0 } }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray(),
+      ).toEqual([{ _id: 1, n: 4 }]);
+      expect(await raw.aggregate([{ $group: { _id: null, total: { $sum: 1 } } }]).toArray()).toEqual([
+        { _id: null, total: 7 },
+      ]);
+      expect(
+        await raw.aggregate([{ $match: { k: 9 } }, { $group: { _id: 1, n: { $sum: 1 } } }]).toArray(),
+      ).toEqual([]);
+    });
+
+    it('applies top-level inclusion and exclusion projections like mongod', async () => {
+      const raw = conn.collection('projected');
+      const _id = new Types.ObjectId();
+      await raw.insertOne({ _id, b: 1, a: { x: 1 }, c: [1, 2], d: 'd' });
+      const one = (projection: Record<string, unknown>) => raw.findOne({ _id }, { projection });
+      expect(Object.entries((await one({ d: 1, a: true }))!)).toEqual([
+        ['_id', _id],
+        ['a', { x: 1 }],
+        ['d', 'd'],
+      ]);
+      expect(await one({ _id: 0, c: 1 })).toEqual({ c: [1, 2] });
+      expect(await one({ _id: 1 })).toEqual({ _id });
+      expect(Object.keys((await one({ _id: 0 }))!)).toEqual(['b', 'a', 'c', 'd']);
+      expect(Object.keys((await one({ a: 0, c: false }))!)).toEqual(['_id', 'b', 'd']);
+      expect(await one({ missing: 1 })).toEqual({ _id });
+      expect((await errorOf(one({ a: 1, b: 0 })))?.code).toBe(31254);
+    });
   });
 
   describe('updates', () => {
