@@ -14,8 +14,9 @@ import type { TestUser } from '../support/factories';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(
-    `api-docs.browser.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  // Straight to stderr: the test console (tests/support/quiet-environment.ts) shows only failing tests' lines.
+  process.stderr.write(
+    `api-docs.browser.test.ts skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)\n`,
   );
 }
 // Quiet machine: the whole file takes a few seconds; the generous timeouts are for a loaded CI runner.
