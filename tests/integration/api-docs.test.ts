@@ -52,6 +52,8 @@ describe('outside production (default)', () => {
   });
 
   it('/openapi.json is served with the same-origin server url', async () => {
+    const root = await request(t.app).get('/').expect(200);
+    expect(root.body.endpoints).toMatchObject({ docs: '/api-docs', openapi: '/openapi.json' });
     const res = await request(t.app).get('/openapi.json').expect(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(res.body.servers).toEqual([{ url: '/' }]);
@@ -73,6 +75,10 @@ describe('in production', () => {
       const res = await request(app).get(path).expect(404);
       expect(res.body).toMatchObject({ success: false, code: 'route_not_found', path });
     }
+    // The API's index does not point at them either.
+    const root = await request(app).get('/').expect(200);
+    expect(root.body.endpoints.docs).toBeUndefined();
+    expect(root.body.endpoints.openapi).toBeUndefined();
   });
 
   it('with API_DOCS=true both are served, under helmet’s Content-Security-Policy', async () => {
