@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const lines = [
     `IntervAI is running (${config.env})`,
     `  API:     ${url}`,
-    `  Docs:    ${url}/api-docs`,
+    `  Docs:    ${config.apiDocs ? `${url}/api-docs` : 'off (set API_DOCS=true to serve /api-docs)'}`,
     `  Health:  ${url}/health   Metrics: ${url}/metrics`,
     ...embedded.map((e) => `  ${e}`),
     '  Press Ctrl-C to stop.',

@@ -94,6 +94,8 @@ export const envSchema = z.object({
   WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   RECONCILE_INTERVAL_MS: int(60_000, 100, 3_600_000),
   RECONCILE_GRACE_MS: int(30_000, 0, 3_600_000),
+  // Swagger UI at /api-docs and the document at /openapi.json. Unset or empty → on outside production only.
+  API_DOCS: z.preprocess((v) => (v === '' ? undefined : v), bool.optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

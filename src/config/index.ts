@@ -105,6 +105,8 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       origins: env.CLIENT_URL.split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+      // Outside production any http://localhost:<port> / http://127.0.0.1:<port> may call (local frontends).
+      allowLocalhost: !isProduction,
     },
     ai: {
       provider: aiProvider as 'groq' | 'offline',
@@ -158,6 +160,7 @@ export function buildConfig(raw: Record<string, string | undefined> = process.en
       reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
       reconcileGraceMs: env.RECONCILE_GRACE_MS,
     },
+    apiDocs: env.API_DOCS ?? !isProduction,
   };
 }
 

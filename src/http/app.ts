@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import cors from 'cors';
 import cookieParser from 'cookie-parser';
 import { config } from '../config';
+import { isAllowedOrigin } from '../lib/origins';
 import { accessLog, errorHandler, notFound, requestId } from './middleware';
 import { opsRouter } from './ops.routes';
 import { apiRoutes } from './routes';
@@ -27,19 +28,28 @@ export function createApp(): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Per request: a page the API serves itself (Swagger UI) sends its own origin on POSTs — same origin, allowed.
   app.use(
-    cors({
-      origin(origin, callback) {
-        // Same-origin requests, curl and Postman send no Origin header.
-        if (!origin || config.cors.origins.includes(origin)) callback(null, true);
-        else callback(new Error('Not allowed by CORS'));
-      },
-      credentials: true,
-      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'RateLimit', 'RateLimit-Policy', 'Retry-After', 'Content-Disposition'],
-      maxAge: 86400,
-    }),
+    cors((req, done) =>
+      done(null, {
+        origin(origin, callback) {
+          // No Origin: curl, Postman, same-origin GETs. Local frontends are allowed outside production.
+          if (isAllowedOrigin(origin, config.cors, req.headers.host)) callback(null, true);
+          else callback(new Error('Not allowed by CORS'));
+        },
+        credentials: true,
+        methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+        allowedHeaders: ['Content-Type', 'Authorization', 'X-Requested-With', 'X-Request-Id'],
+        exposedHeaders: [
+          'X-Request-Id',
+          'RateLimit',
+          'RateLimit-Policy',
+          'Retry-After',
+          'Content-Disposition',
+        ],
+        maxAge: 86400,
+      }),
+    ),
   );
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

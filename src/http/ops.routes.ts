@@ -25,8 +25,8 @@ opsRouter.get('/', validate(infoRoute), (_req, res) => {
       health: '/health',
       ready: '/ready',
       metrics: '/metrics',
-      docs: '/api-docs',
-      openapi: '/openapi.json',
+      // Listed only where they are served (API_DOCS).
+      ...(config.apiDocs ? { docs: '/api-docs', openapi: '/openapi.json' } : {}),
       users: '/api/v1/user',
       sessions: '/api/v1/session',
       questions: '/api/v1/question',

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { config } from '../config';
+import { isAllowedOrigin } from '../lib/origins';
 import { REVOCATION_CHANNEL, USER_EVENTS_CHANNEL, type SocketRevocation, type UserEvent } from './events';
 import { channel, createRedisClient } from './redis';
 import { logger } from './logger';
@@ -17,10 +18,9 @@ export type Authenticate = (
 // setTimeout's longest delay (~24.8 days); a longer-lived token is re-armed when the timer fires.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Browsers always send Origin on a cross-site handshake; non-browser clients may send none. */
-function originAllowed(origin: string | undefined): boolean {
-  return origin === undefined || config.cors.origins.includes(origin);
-}
+/** Browsers always send Origin on a cross-site handshake; non-browser clients may send none. Same rule as REST. */
+const originAllowed = (origin: string | undefined, host: string | undefined): boolean =>
+  isAllowedOrigin(origin, config.cors, host);
 
 function matches(socket: Socket, r: SocketRevocation): boolean {
   if (!r.jtis && r.tokenVersionBelow === undefined) return true;
@@ -85,10 +85,14 @@ export function attachRealtime(server: http.Server, authenticate: Authenticate) 
   const events = createRedisClient({ maxRetriesPerRequest: null });
   const io = new Server(server, {
     path: '/socket.io',
-    cors: { origin: config.cors.origins, credentials: true },
+    // CORS headers for cross-origin pages (a same-origin page needs none); allowRequest decides the handshake.
+    cors: {
+      origin: (origin, callback) => callback(null, originAllowed(origin, undefined)),
+      credentials: true,
+    },
     adapter: createAdapter(pub, sub, { key: `${config.redis.prefix}socket.io` }),
     // The cookie is sent cross-site in production (SameSite=None): a page elsewhere must not open a socket.
-    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin)),
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host)),
   });
 
   io.use(async (socket, next) => {

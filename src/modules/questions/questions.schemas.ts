@@ -81,7 +81,8 @@ const date = z.iso
 export const searchQuery = paginationQuery(20, 100)
   .extend({
     // Optional when a filter is given (the controller requires one or the other).
-    q: z.string({ error: 'Please provide a search query (q parameter)' }).max(200).optional(),
+    // A schema-wide `error` would also answer .max(): a long q read "please provide a search query".
+    q: z.string().max(200).optional(),
     sessionId: objectId.optional(),
     difficulty: difficulty.optional(),
     pinned: queryBoolean.optional(),

@@ -9,18 +9,16 @@ export { EXPERIENCE, ROLES, SESSION_STATUS };
 
 const topics = z
   .array(
-    z
-      .string({ error: 'Each topic must be a string' })
-      .trim()
-      .min(1, 'Topics must be non-empty strings')
-      .max(100),
+    // No schema-wide `error` here: zod would give it to every check too, so a too-long topic read "must be
+    // a string". Type and length messages come from validate.ts (toFieldErrors).
+    z.string().trim().min(1, 'Topics must be non-empty strings').max(100),
   )
   .min(1, 'topicsToFocus must be a non-empty array')
   .max(20, 'At most 20 topics');
 
 /** Free text, 2..100 characters after trimming; the old role values are simply valid texts. */
 export const roleText = z
-  .string({ error: 'role must be a string' })
+  .string()
   .trim()
   .min(2, 'role must be 2 to 100 characters')
   .max(100, 'role must be 2 to 100 characters');

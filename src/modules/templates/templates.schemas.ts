@@ -17,11 +17,8 @@ const fields = {
   experience: z.enum(EXPERIENCE, { error: `Invalid experience. Allowed: ${EXPERIENCE.join(', ')}` }),
   topicsToFocus: z
     .array(
-      z
-        .string({ error: 'Each topic must be a string' })
-        .trim()
-        .min(1, 'Topics must be non-empty strings')
-        .max(100),
+      // No schema-wide `error`: zod gives it to the checks too (a long topic read "must be a string").
+      z.string().trim().min(1, 'Topics must be non-empty strings').max(100),
     )
     .min(1, 'topicsToFocus must be a non-empty array')
     .max(20, 'At most 20 topics'),

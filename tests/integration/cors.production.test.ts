@@ -1,0 +1,3 @@
+import { corsCases } from './cors.cases';
+
+corsCases('production');
