@@ -3,7 +3,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AppError } from '../lib/errors';
 import type { ErrorCode } from '../lib/error-codes';
-import { parseWith, toFieldErrors } from './validate';
+import { parseWith, requireJsonBody, toFieldErrors } from './validate';
 
 // Schemas name themselves for the OpenAPI document with `.openapi('Name')`; every schema module imports this one first.
 extendZodWithOpenApi(z);
@@ -69,25 +69,13 @@ interface ValidatedRequest extends Request {
 
 export type ValidateMiddleware = RequestHandler & { readonly spec: RouteSpec };
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
-
-/** An empty body (`Content-Length: 0`, as clients send for a bare POST) is no body: it validates as `{}`. */
-const sendsBody = (req: Request) =>
-  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-
 /**
  * The route's input check: 415 for a body that is not JSON, then 400 with field errors for params,
  * query and body (in that order). Controllers read the parsed values with `inputOf(req, spec)`.
  */
 export function validate(spec: RouteSpec): ValidateMiddleware {
   const middleware: RequestHandler = (req: ValidatedRequest, _res, next) => {
-    if (spec.body && sendsBody(req) && !req.is(JSON_TYPES)) {
-      throw new AppError(
-        415,
-        'unsupported_media_type',
-        'Request body must be JSON: send it with the header Content-Type: application/json',
-      );
-    }
+    if (spec.body) requireJsonBody(req);
     const parse = spec.invalidInput === undefined ? parseWith : parseFor(spec);
     const input = {
       params: spec.params ? parse(spec.params, req.params, 'params') : undefined,
@@ -105,7 +93,7 @@ export function validate(spec: RouteSpec): ValidateMiddleware {
 const parseFor =
   (spec: RouteSpec) =>
   (schema: z.ZodType, input: unknown, part: InputFailure['part']): unknown => {
-    const result = schema.safeParse(input);
+    const result = schema.safeParse(input, { reportInput: true });
     if (result.success) return result.data;
     const custom = spec.invalidInput;
     const reply =

@@ -146,7 +146,6 @@ const sendsBody = (req: Request) =>
 
 /**
  * 415 for a body that is not JSON (curl -d sends a form by default): JSON routes say how to send it.
- * The same rule as `validate(spec)` in route-spec.ts, for routes that still call parseBody.
  */
 export function requireJsonBody(req: Request): void {
   if (sendsBody(req) && !req.is(JSON_TYPES)) {
@@ -157,13 +156,3 @@ export function requireJsonBody(req: Request): void {
     );
   }
 }
-
-// Express 5 leaves req.body undefined when no body parser matched (no JSON content type): treat it as {}.
-export const parseBody = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => {
-  requireJsonBody(req);
-  return parseWith(schema, req.body ?? {});
-};
-export const parseQuery = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> =>
-  parseWith(schema, req.query);
-export const parseParams = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> =>
-  parseWith(schema, req.params);
