@@ -217,11 +217,11 @@ describe("bulk: delete, difficulty, toggle-pin on the caller's questions", () =>
     const tooMany = () => Array.from({ length: 501 }, () => missingId());
 
     it.each([
-      ['delete', {}, 'questionIds array is required'],
+      ['delete', {}, 'questionIds is required'],
       ['delete', { questionIds: [] }, 'questionIds array is required'],
       ['delete', { questionIds: 'abc' }, 'questionIds array is required'],
       ['delete', { questionIds: tooMany() }, 'At most 500 questionIds per request'],
-      ['difficulty', { questionIds: [missingId()] }, 'Invalid difficulty. Use: easy, medium, or hard'],
+      ['difficulty', { questionIds: [missingId()] }, 'difficulty is required'],
       [
         'difficulty',
         { questionIds: [missingId()], difficulty: 'extreme' },
@@ -229,7 +229,7 @@ describe("bulk: delete, difficulty, toggle-pin on the caller's questions", () =>
       ],
       ['toggle-pin', { questionIds: [missingId()], isPinned: 'true' }, 'isPinned must be a boolean'],
       ['toggle-pin', { questionIds: [missingId()], isPinned: 1 }, 'isPinned must be a boolean'],
-      ['toggle-pin', { questionIds: [missingId()] }, 'isPinned must be a boolean'],
+      ['toggle-pin', { questionIds: [missingId()] }, 'isPinned is required'],
       ['delete', { questionIds: [missingId()], force: true }, 'Unknown field(s): force'],
     ])('%s %j → 400 %s', async (route, body, message) => {
       const res = await as(alice).post(`/api/v1/bulk/${route}`).send(body).expect(400);
