@@ -46,10 +46,18 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<void> {
+function waitForOutput(
+  child: ChildProcess,
+  pattern: RegExp,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`${what} did not start:\n${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (buf: Buffer) => {
       seen += buf.toString();
       if (pattern.test(seen)) {
@@ -223,7 +231,10 @@ async function main() {
     const login = async (email: string) => {
       await post('/user/register', { fullname: 'Bench User', email, password });
       const data = await post('/user/login', { email, password });
-      return { token: String(data.token), userId: String((data.user as { _id?: string; id?: string }).id ?? (data.user as { _id: string })._id) };
+      return {
+        token: String(data.token),
+        userId: String((data.user as { _id?: string; id?: string }).id ?? (data.user as { _id: string })._id),
+      };
     };
     const a = await login(`bench-a-${tag}@example.com`);
     const b = await login(`bench-b-${tag}@example.com`);
@@ -313,11 +324,14 @@ async function main() {
 
     console.log(
       `\nHTTP bench: ${CONNECTIONS} connections, ${DURATION} s per run, ${ROUNDS} round(s), node ${process.version}, ` +
-        `${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ` +
+        `${os.cpus().length} cores, load ${os
+          .loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}; ` +
         `db: ${dbPid ? 'embedded server, own process' : 'MONGODB_URI'}; seeded in ${(seedMs / 1000).toFixed(1)} s`,
     );
     const header =
-      'route                     | req/s  | p50 ms | p99 ms | err | non-2xx | × hello | api CPU ms/req | db CPU ms/req | hello req/s';
+      'route                     | req/s  | p50 ms | p99 ms | err | non-2xx | × hello | api CPU ms/req | db CPU ms/req | hello req/s | hello CPU ms/req';
     console.log(header);
     console.log('-'.repeat(header.length));
     const summary = new Map<string, RunResult[]>();
@@ -344,7 +358,7 @@ async function main() {
           console.log(
             `${v.label.padEnd(25)} | ${fmt(x.rps, 0).padStart(6)} | ${String(x.p50).padStart(6)} | ${String(x.p99).padStart(6)} | ` +
               `${String(x.errors).padStart(3)} | ${String(x.non2xx).padStart(7)} | ${fmt(ratio).padStart(7)} | ` +
-              `${fmt(x.cpuPerReq).padStart(14)} | ${fmt(x.dbCpuPerReq).padStart(13)} | ${fmt(h.rps, 0).padStart(6)}`,
+              `${fmt(x.cpuPerReq).padStart(14)} | ${fmt(x.dbCpuPerReq).padStart(13)} | ${fmt(h.rps, 0).padStart(11)} | ${fmt(h.cpuPerReq).padStart(16)}`,
           );
         }
       }
@@ -354,7 +368,13 @@ async function main() {
       const mean = (f: (x: RunResult) => number) => xs.reduce((s, x) => s + f(x), 0) / xs.length;
       const rs = ratios.get(label)!;
       console.log(
-        `${label.padEnd(25)} | ${fmt(mean((x) => x.rps), 0).padStart(6)} req/s | p99 ${fmt(mean((x) => x.p99), 0)} ms | ` +
+        `${label.padEnd(25)} | ${fmt(
+          mean((x) => x.rps),
+          0,
+        ).padStart(6)} req/s | p99 ${fmt(
+          mean((x) => x.p99),
+          0,
+        )} ms | ` +
           `errors ${xs.reduce((s, x) => s + x.errors + x.non2xx, 0)} | × hello ${fmt(rs.reduce((s, x) => s + x, 0) / rs.length)} | ` +
           `api ${fmt(mean((x) => x.cpuPerReq))} ms/req | db ${fmt(mean((x) => x.dbCpuPerReq))} ms/req`,
       );
