@@ -35,6 +35,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SEARCH_QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 10_000);
 const ONLY = process.env.BENCH_ONLY?.split(',');
+// Search is slower per request: fewer connections, so runs complete requests instead of queueing them.
+const SEARCH_CONNECTIONS = Number(process.env.BENCH_SEARCH_CONNECTIONS ?? 10);
 const ROOT = path.resolve(__dirname, '..');
 const CLK_TCK = 100; // USER_HZ on Linux
 
@@ -118,13 +120,14 @@ async function run(
   dbPid: number | undefined,
   headers: Record<string, string> = {},
   expectStatus = 200,
+  connections = CONNECTIONS,
 ): Promise<RunResult> {
   const cpu0 = cpuMs(serverPid);
   const db0 = dbPid ? cpuMs(dbPid) : 0;
   let wrongStatus = 0;
   const r = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: DURATION, headers },
+      { url, connections, duration: DURATION, headers },
       (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)),
     );
     instance.on('response', (_client: unknown, statusCode: number) => {
@@ -301,13 +304,19 @@ async function main() {
     const searchWord = process.env.BENCH_SEARCH_Q ?? 'index';
     const auth = (t: string) => ({ authorization: `Bearer ${t}` });
     // Warm-up and sanity check of every route.
-    const routes: Array<{ name: string; path: string; token: string; etag?: boolean }> = [
-      { name: 'session-questions', path: `/question/session/${sessionA}`, token: a.token, etag: true },
-      { name: 'sessions', path: '/session', token: a.token },
-      { name: 'session', path: `/session/${sessionA}`, token: a.token },
-      { name: 'profile', path: '/user/profile', token: a.token },
-      { name: 'search', path: `/question/search?q=${searchWord}`, token: b.token },
-    ].filter((r) => !ONLY || ONLY.includes(r.name));
+    const routes: Array<{ name: string; path: string; token: string; etag?: boolean; connections?: number }> =
+      [
+        { name: 'session-questions', path: `/question/session/${sessionA}`, token: a.token, etag: true },
+        { name: 'sessions', path: '/session', token: a.token },
+        { name: 'session', path: `/session/${sessionA}`, token: a.token },
+        { name: 'profile', path: '/user/profile', token: a.token },
+        {
+          name: 'search',
+          path: `/question/search?q=${searchWord}`,
+          token: b.token,
+          connections: SEARCH_CONNECTIONS,
+        },
+      ].filter((r) => !ONLY || ONLY.includes(r.name));
     const etags = new Map<string, string>();
     for (const r of routes) {
       const res = await fetch(`${base}${r.path}`, { headers: auth(r.token) });
@@ -350,8 +359,9 @@ async function main() {
             status: 304,
           });
         for (const v of variants) {
-          const h = await run(`http://127.0.0.1:${helloPort}/hello`, hello.pid!, undefined);
-          const x = await run(`${base}${r.path}`, api.pid!, dbPid, v.headers, v.status);
+          const conns = r.connections ?? CONNECTIONS;
+          const h = await run(`http://127.0.0.1:${helloPort}/hello`, hello.pid!, undefined, {}, 200, conns);
+          const x = await run(`${base}${r.path}`, api.pid!, dbPid, v.headers, v.status, conns);
           const ratio = x.rps / h.rps;
           summary.set(v.label, [...(summary.get(v.label) ?? []), x]);
           ratios.set(v.label, [...(ratios.get(v.label) ?? []), ratio]);

@@ -1,12 +1,13 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { authenticateRequest } from '../modules/auth/auth.middleware';
 import { getRedis } from '../infra/redis';
+import { mongoStatus } from '../infra/mongo';
 import { logger } from '../infra/logger';
 import { metrics } from '../infra/metrics';
 
 /**
- * Read cache for the screens a client reloads (issue 15): a session's questions, a session, the session
- * list. A 200 answer is stored in Redis under `rc:<userId>:<readVersion>:<url>` with its ETag; the same
+ * Read cache for the screens a client reloads (issue 15): a session's questions and a session. (The
+ * session list is not cached: it answers 503 while MongoDB is down, reliability.outages.test.ts.) A 200 answer is stored in Redis under `rc:<userId>:<readVersion>:<url>` with its ETag; the same
  * request later is answered from there (or `304` to a matching `If-None-Match`) without MongoDB.
  *
  * `readVersion` is read with the authentication (one Redis round trip, before any data is read) and is
@@ -18,7 +19,6 @@ import { metrics } from '../infra/metrics';
 const ENTRY_TTL_SECONDS = 5 * 60;
 const CACHED_ROUTES: Array<{ pattern: RegExp; route: string }> = [
   { pattern: /^\/api\/v1\/question\/session\/[^/]+\/?$/, route: '/api/v1/question/session/:sessionId' },
-  { pattern: /^\/api\/v1\/session\/?$/, route: '/api/v1/session/' },
   { pattern: /^\/api\/v1\/session\/[^/]+\/?$/, route: '/api/v1/session/:id' },
 ];
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -26,7 +26,8 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const entryKey = (userId: string, version: string, url: string) => `rc:${userId}:${version}:${url}`;
 
 export const readCache: RequestHandler = async (req, res, next) => {
-  if (req.method !== 'GET') return next();
+  // While MongoDB is unreachable the routes answer 503 as before (a cached screen is not served).
+  if (req.method !== 'GET' || !mongoStatus().connected) return next();
   const cachedRoute = CACHED_ROUTES.find((r) => r.pattern.test(req.path));
   if (!cachedRoute) return next();
   let key: string;

@@ -1,4 +1,5 @@
 import type { Schema } from 'mongoose';
+import { config } from '../config';
 import { getRedis } from './redis';
 import { logger } from './logger';
 
@@ -108,4 +109,20 @@ export async function bumpReadVersionQuietly(userId?: string | { toString(): str
   } catch (err) {
     logger.warn('read cache version bump failed', { error: (err as Error).message });
   }
+}
+
+/**
+ * Account deletion: forgets the user's read version and cached entries (`rc:<userId>:*`, written by
+ * http/read-cache.ts), so nothing of the account stays in Redis. Called by account deletion after the cleanup hooks, whose writes
+ * bumped the version on their way.
+ */
+export async function dropUserReadCache(userId: string): Promise<void> {
+  const redis = getRedis();
+  const prefix = config.redis.prefix;
+  // SCAN's pattern is not prefixed by ioredis (DEL's keys are): match the full name, delete without it.
+  const stream = redis.scanStream({ match: `${prefix}rc:${userId}:*`, count: 200 });
+  for await (const batch of stream as AsyncIterable<string[]>) {
+    if (batch.length) await redis.del(...batch.map((k) => k.slice(prefix.length)));
+  }
+  await redis.del(userKey(userId));
 }

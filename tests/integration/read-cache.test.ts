@@ -294,5 +294,10 @@ describe('no stale read after a write', () => {
     await request(app).delete('/api/v1/user/profile').set(auth(u)).send({ password: u.password }).expect(200);
     await get(u, `/api/v1/question/session/${sessionId}`).expect(401);
     await get(u, '/api/v1/session').expect(401);
+    // Nothing of the account is left in Redis: no read version, no cached entry.
+    const { getRedis } = await import('../../src/infra/redis');
+    const { config } = await import('../../src/config');
+    const keys = await getRedis().keys(`${config.redis.prefix}*${u.user._id}*`);
+    expect(keys.filter((k) => !k.startsWith(`${config.redis.prefix}rl:`))).toEqual([]);
   });
 });
