@@ -8,6 +8,7 @@ import { accessLog, errorHandler, notFound, requestId } from './middleware';
 import { opsRouter } from './ops.routes';
 import { apiRoutes } from './routes';
 import { generalLimiter } from './rate-limit';
+import { readCache } from './read-cache';
 import { mountApiDocs } from './openapi';
 import { mountAdminDashboard } from '../modules/admin/admin.routes';
 import { wireFeatures } from '../wiring';
@@ -57,6 +58,7 @@ export function createApp(): Express {
 
   app.use(opsRouter);
   app.use('/api', generalLimiter);
+  app.use(readCache);
   mountApiDocs(app);
   for (const [path, router] of apiRoutes) app.use(path, router);
   mountAdminDashboard(app);

@@ -25,11 +25,16 @@ export const accessLog: RequestHandler = (req, res, next) => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // Use the matched route pattern (not the raw URL) so ids do not explode label cardinality; a
     // request no route took (bad JSON, 413, 429, CORS, unknown path) is one series, whatever its path.
-    const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
+    // A read served from the read cache (read-cache.ts) names its route in res.locals.metricsRoute.
+    const route = req.route?.path
+      ? `${req.baseUrl}${req.route.path}`
+      : ((res.locals.metricsRoute as string | undefined) ?? 'unmatched');
     metrics.httpRequestDuration.observe(
       { method: req.method, route, status: String(res.statusCode) },
       seconds,
     );
+    // Formatting a log line costs even when its level is off: skip it then (production logs at info).
+    if (!logger.isLevelEnabled('http')) return;
     logger.http('request', {
       requestId: req.id,
       userId: req.user?.id,

@@ -30,8 +30,21 @@ interface LimiterSpec {
   failOpen?: boolean;
 }
 
-export const clientIp = (req: Request): string =>
-  ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+// ipKeyGenerator parses the address (IPv6 subnets) on every call, and a limiter calls it twice per request
+// (skip + key): remember the answers for the addresses seen lately.
+const ipKeys = new Map<string, string>();
+const IP_KEYS_MAX = 10_000;
+
+export const clientIp = (req: Request): string => {
+  const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  let key = ipKeys.get(ip);
+  if (key === undefined) {
+    if (ipKeys.size >= IP_KEYS_MAX) ipKeys.clear();
+    key = ipKeyGenerator(ip);
+    ipKeys.set(ip, key);
+  }
+  return key;
+};
 
 function buildLimiter(spec: LimiterSpec): RequestHandler {
   const store = new RedisStore({

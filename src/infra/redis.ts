@@ -50,7 +50,8 @@ export function createFailFastRedisClient(options: RedisOptions = {}): Redis {
 }
 
 export function getRedis(): Redis {
-  commandClient ??= createFailFastRedisClient({ keyPrefix: config.redis.prefix });
+  // Auto-pipelining: commands issued in the same tick by concurrent requests share one write.
+  commandClient ??= createFailFastRedisClient({ keyPrefix: config.redis.prefix, enableAutoPipelining: true });
   return commandClient;
 }
 

@@ -24,25 +24,32 @@ export function tokenFromRequest(req: Request): string | undefined {
  */
 export const requireAuth: RequestHandler = documentGuard(
   async (req, _res, next) => {
-    const token = tokenFromRequest(req);
-    if (!token) throw new UnauthorizedError('Authentication required', 'unauthenticated');
-    const auth = await authenticate(token);
-    authByRequest.set(req, auth);
-    req.token = token;
-    req.user = {
-      id: auth.id,
-      role: auth.role,
-      jti: auth.jti,
-      tokenVersion: auth.tokenVersion,
-      email: auth.email,
-      exp: auth.exp,
-    };
-    const ctx = logContext.getStore();
-    if (ctx) ctx.userId = auth.id;
+    // Already authenticated earlier in this request (the read cache authenticates before routing).
+    if (!authByRequest.has(req)) await authenticateRequest(req);
     next();
   },
   { auth: true },
 );
+
+/** Authenticates the request (throws 401 like `requireAuth`) and sets `req.user` and `req.token`. */
+export async function authenticateRequest(req: Request): Promise<AuthenticatedUser> {
+  const token = tokenFromRequest(req);
+  if (!token) throw new UnauthorizedError('Authentication required', 'unauthenticated');
+  const auth = await authenticate(token);
+  authByRequest.set(req, auth);
+  req.token = token;
+  req.user = {
+    id: auth.id,
+    role: auth.role,
+    jti: auth.jti,
+    tokenVersion: auth.tokenVersion,
+    email: auth.email,
+    exp: auth.exp,
+  };
+  const ctx = logContext.getStore();
+  if (ctx) ctx.userId = auth.id;
+  return auth;
+}
 
 /** 403 unless the authenticated user has one of the roles. Mount after `requireAuth`. */
 export function requireRole(...roles: UserRole[]): RequestHandler {

@@ -50,6 +50,7 @@ import {
   type IssuedToken,
   type SessionInfo,
 } from './token.service';
+import { dropUserReadCache } from '../../infra/read-version';
 
 /** Account rules: registration, login, sessions, passwords, OTPs, verification, profile, deletion. */
 
@@ -349,6 +350,10 @@ export async function deleteAccount(auth: AuthenticatedUser, password: string): 
   }
   await purgeUserAuth(auth.id);
   const report = await runUserCleanup(auth.id);
+  // After the (concurrent) cleanup hooks, whose deletes bumped the user's read version on their way.
+  await dropUserReadCache(auth.id).catch((err: Error) => {
+    report.failed.push({ name: 'read-cache', error: err.message });
+  });
   await purgeOtps(user.email).catch((err: Error) => {
     report.failed.push({ name: 'otp', error: err.message });
   });

@@ -7,6 +7,7 @@ import { NotFoundError, UnauthorizedError } from '../../lib/errors';
 import { closeUserSockets } from '../../infra/events';
 import { DependencyError } from '../../infra/dependencies';
 import { getRedis } from '../../infra/redis';
+import { readVersionKeys, readVersionOf } from '../../infra/read-version';
 import type { UserRole } from '../users/user.model';
 import { loadAuthState, type AuthState } from '../users/user.service';
 import type { ClientInfo } from '../users/audit.service';
@@ -325,6 +326,8 @@ export interface AuthenticatedUser {
   tokenVersion: number;
   email: string;
   exp: number;
+  /** The user's read-cache version (infra/read-version.ts) as read before any data of the request. */
+  readVersion: string;
 }
 
 /**
@@ -336,12 +339,15 @@ export interface AuthenticatedUser {
 export async function authenticate(token: string): Promise<AuthenticatedUser> {
   const claims = verifyToken(token);
   const redis = getRedis();
-  const [revoked, cached] = (await checked(
+  // One round trip: denylist, the session's Redis copy, the cached auth state and the read versions.
+  const [revoked, cached, cachedState, versions] = (await checked(
     redis
       .pipeline()
       .exists(keys.revoked(claims.jti))
-      .hmget(keys.session(claims.sid), 'userId', 'jti', 'lastSeenAt'),
-  )) as [number, Array<string | null>];
+      .hmget(keys.session(claims.sid), 'userId', 'jti', 'lastSeenAt')
+      .get(keys.authState(claims.sub))
+      .mget(...readVersionKeys(claims.sub)),
+  )) as [number, Array<string | null>, string | null, Array<string | null>];
   if (revoked) throw new UnauthorizedError('Token has been revoked', 'token_revoked');
   let [sessionUser, sessionJti, lastSeenAt] = cached ?? [];
   if (!sessionUser) {
@@ -357,7 +363,7 @@ export async function authenticate(token: string): Promise<AuthenticatedUser> {
   if (sessionUser !== claims.sub || sessionJti !== claims.jti) {
     throw new UnauthorizedError('Token has been revoked', 'token_revoked');
   }
-  const state = await getAuthState(claims.sub);
+  const state = cachedState ? (JSON.parse(cachedState) as AuthState) : await getAuthState(claims.sub);
   if (!state) throw new UnauthorizedError('Invalid token', 'invalid_token');
   if (state.disabled) throw new UnauthorizedError('Account disabled', 'account_disabled');
   if (state.tokenVersion !== claims.tv)
@@ -384,6 +390,7 @@ export async function authenticate(token: string): Promise<AuthenticatedUser> {
     tokenVersion: claims.tv,
     email: state.email,
     exp: claims.exp,
+    readVersion: readVersionOf(versions),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Schema, model, type Types } from 'mongoose';
+import { readVersionPlugin } from '../../infra/read-version';
 
 /** Bull-like state names, as on generation records, so every status endpoint reads the same. */
 export const ATTEMPT_STATUS = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
@@ -63,5 +64,8 @@ export interface AttemptDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+
+// Writes bump the owner's read version, so cached reads (http/read-cache.ts) never outlive them.
+attemptSchema.plugin(readVersionPlugin);
 
 export const Attempt = model('Attempt', attemptSchema);

@@ -1,6 +1,7 @@
 import { Schema, model, type Types } from 'mongoose';
 import { questionFingerprint } from './fingerprint';
 import { buildSearchFields } from './search-tokens';
+import { readVersionPlugin } from '../../infra/read-version';
 
 export const DIFFICULTY = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTY)[number];
@@ -110,5 +111,8 @@ export interface QuestionDoc {
   updatedAt: Date;
   __v?: number;
 }
+
+// Writes bump the owner's read version, so cached reads (http/read-cache.ts) never outlive them.
+questionSchema.plugin(readVersionPlugin);
 
 export const Question = model('Question', questionSchema);

@@ -2,7 +2,13 @@ import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
 import type { GeneratedQuestion } from '../../ai/provider';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors';
-import { findOwnedSession, releaseSlots, reserveSlots } from '../sessions/sessions.service';
+import {
+  assertOwnedSession,
+  findOwnedSession,
+  releaseSlots,
+  reserveSlots,
+} from '../sessions/sessions.service';
+import { pageTotal } from '../../lib/page-total';
 import { Question, textFields, type QuestionProvider } from './question.model';
 import {
   SESSION_SUMMARY_FIELDS,
@@ -39,20 +45,19 @@ export async function findOwnedQuestion(userId: string, questionId: string) {
 }
 
 export async function listSessionQuestions(userId: string, sessionId: string, q: ListQuery) {
-  await findOwnedSession(userId, sessionId);
   const filter: Record<string, unknown> = { session: sessionId, user: userId };
   if (q.difficulty) filter.difficulty = q.difficulty;
   if (q.pinned !== undefined) filter.isPinned = q.pinned;
   if (q.category !== undefined) filter.category = q.category;
   if (q.tag) filter.tags = q.tag;
-  const [questions, total] = await Promise.all([
-    Question.find(filter)
-      .sort({ createdAt: 1, _id: 1 })
-      .skip((q.page - 1) * q.limit)
-      .limit(q.limit)
-      .lean(),
-    Question.countDocuments(filter),
+  const skip = (q.page - 1) * q.limit;
+  // The ownership check needs only the session's id (no hydrated document); the count only when the
+  // page is full (a short page tells the total).
+  const [, questions] = await Promise.all([
+    assertOwnedSession(userId, sessionId),
+    Question.find(filter).sort({ createdAt: 1, _id: 1 }).skip(skip).limit(q.limit).lean(),
   ]);
+  const total = await pageTotal(() => Question.countDocuments(filter), skip, q.limit, questions.length);
   return { questions: questions.map(toQuestionDto), total };
 }
 

@@ -1,4 +1,5 @@
 import { Schema, model } from 'mongoose';
+import { readVersionPlugin } from '../../infra/read-version';
 
 /** The old closed list of roles: still valid, and offered as suggestions (role is free text now). */
 export const ROLES = [
@@ -44,5 +45,8 @@ const sessionSchema = new Schema(
 
 sessionSchema.index({ user: 1, createdAt: -1 });
 sessionSchema.index({ user: 1, status: 1 });
+
+// Writes bump the owner's read version, so cached reads (http/read-cache.ts) never outlive them.
+sessionSchema.plugin(readVersionPlugin);
 
 export const Session = model('Session', sessionSchema);

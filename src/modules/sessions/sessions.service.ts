@@ -1,6 +1,7 @@
 import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { pageTotal } from '../../lib/page-total';
 import { logger } from '../../infra/logger';
 import { Session } from './session.model';
 import { toSessionDetailDto, toSessionDto } from './sessions.dto';
@@ -33,6 +34,12 @@ export async function findOwnedSession(userId: string, sessionId: string) {
   return session;
 }
 
+/** 404 unless the session exists and is the user's (reads only its id). */
+export async function assertOwnedSession(userId: string, sessionId: string): Promise<void> {
+  const session = await Session.findOne({ _id: sessionId, user: userId }).select('_id').lean();
+  if (!session) throw new NotFoundError(SESSION_NOT_FOUND, 'session_not_found');
+}
+
 const QUESTION_SORT_PINNED_NEWEST = { isPinned: -1, createdAt: -1 } as const;
 
 const sessionLimitReached = (max: number) =>
@@ -59,20 +66,20 @@ export async function createSession(userId: string, input: CreateSessionInput) {
 export async function listSessions(userId: string, q: ListSessionsQuery) {
   const filter: Record<string, unknown> = { user: userId };
   if (q.status) filter.status = q.status;
-  const [sessions, total] = await Promise.all([
-    Session.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .skip((q.page - 1) * q.limit)
-      .limit(q.limit)
-      // A list shows each question in brief (see presentQuestionsWith).
-      .populate({
-        path: 'questions',
-        select: '_id question difficulty isPinned',
-        options: { sort: { createdAt: 1 } },
-      })
-      .lean(),
-    Session.countDocuments(filter),
-  ]);
+  const skip = (q.page - 1) * q.limit;
+  const sessions = await Session.find(filter)
+    .sort({ createdAt: -1, _id: -1 })
+    .skip(skip)
+    .limit(q.limit)
+    // A list shows each question in brief (see presentQuestionsWith).
+    .populate({
+      path: 'questions',
+      select: '_id question difficulty isPinned',
+      options: { sort: { createdAt: 1 } },
+    })
+    .lean();
+  // Counted only when the page is full (a short page tells the total).
+  const total = await pageTotal(() => Session.countDocuments(filter), skip, q.limit, sessions.length);
   return { sessions: sessions.map((s) => toSessionDto(s)), total };
 }
 
