@@ -50,8 +50,7 @@ export function createFailFastRedisClient(options: RedisOptions = {}): Redis {
 }
 
 export function getRedis(): Redis {
-  // Auto-pipelining: commands issued in the same tick by concurrent requests share one write.
-  commandClient ??= createFailFastRedisClient({ keyPrefix: config.redis.prefix, enableAutoPipelining: true });
+  commandClient ??= createFailFastRedisClient({ keyPrefix: config.redis.prefix });
   return commandClient;
 }
 
