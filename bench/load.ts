@@ -16,7 +16,7 @@
  *      keep-alive HTTP connections, each sending one request every LOAD_KEEPALIVE_INTERVAL_MS (4000) for
  *      LOAD_SECONDS: 0 errors, no socket dropped, every socket still receives an event at the end, bounded RSS.
  *
- * Other settings: LOAD_SAMPLE_MS (RSS/CPU sampling, 5000), LOAD_TIMEOUT_MS (request timeout, 10000),
+ * Other settings: LOAD_PHASES (which of 1,2,3 to run, default all), LOAD_SAMPLE_MS (RSS/CPU sampling, 5000), LOAD_TIMEOUT_MS (request timeout, 10000),
  * LOAD_JSON=<file> (write the results as JSON), MONGODB_URI / REDIS_URL (use those instead of private ones;
  * the database process is then not sampled). Errors = connection errors + timeouts + non-2xx answers.
  */
@@ -44,6 +44,7 @@ const KEEPALIVE = num('LOAD_KEEPALIVE', 1000);
 const KEEPALIVE_INTERVAL_MS = num('LOAD_KEEPALIVE_INTERVAL_MS', 4000);
 const SAMPLE_MS = num('LOAD_SAMPLE_MS', 5000);
 const TIMEOUT_MS = num('LOAD_TIMEOUT_MS', 10_000);
+const PHASES = new Set((process.env.LOAD_PHASES ?? '1,2,3').split(',').map((x) => x.trim()));
 const QUESTIONS = 20;
 const ROOT = path.resolve(__dirname, '..');
 
@@ -431,7 +432,9 @@ async function keepAliveLoad(
             res.on('error', (e) => resolve(e.message));
           },
         );
-        req.setTimeout(TIMEOUT_MS, () => req.destroy(new Error('timeout')));
+        // A deadline for the whole exchange (connecting included), not an idle timeout.
+        const deadline = setTimeout(() => req.destroy(new Error('timeout')), TIMEOUT_MS);
+        req.on('close', () => clearTimeout(deadline));
         req.on('socket', (s) => {
           if (!seen.has(s)) {
             seen.add(s);
@@ -613,7 +616,7 @@ async function main() {
 
   try {
     const t = Date.now();
-    const users = await seed(base, USERS);
+    const users = await seed(base, PHASES.has('3') ? USERS : 1);
     log(
       `seeded ${USERS} users with a ${QUESTIONS}-question session each in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
@@ -625,135 +628,151 @@ async function main() {
     const rows: Array<{ phase: string; result: string; goal: string; ok: boolean | null }> = [];
     const results: Record<string, unknown> = { commit, cores: os.cpus().length, node: process.version };
 
-    // 0. warm-up
+    const cpuStart = process.cpuUsage();
+    const runStart = Date.now();
+    // 0. warm-up (always)
     log(`warm-up: ${WARMUP_SECONDS} s at 10 connections`);
     await cannon({ ...read, connections: 10, duration: WARMUP_SECONDS });
 
-    // 1. capacity, then half of it
-    log(`capacity: ${CAPACITY_SECONDS} s at ${CONNECTIONS} connections`);
-    let cpu = cpuMeter(apiPid, dbPid);
-    const cap = await cannon({ ...read, connections: CONNECTIONS, duration: CAPACITY_SECONDS });
-    const capCpu = cpu(cap.requests);
-    results.capacity = { ...cap, ...capCpu };
+    if (PHASES.has('1')) {
+      // 1. capacity, then half of it
+      log(`capacity: ${CAPACITY_SECONDS} s at ${CONNECTIONS} connections`);
+      const cpu0 = cpuMeter(apiPid, dbPid);
+      const cap = await cannon({ ...read, connections: CONNECTIONS, duration: CAPACITY_SECONDS });
+      const capCpu = cpu0(cap.requests);
+      results.capacity = { ...cap, ...capCpu };
+      rows.push({
+        phase: `1a. capacity, ${CONNECTIONS} connections, ${CAPACITY_SECONDS} s`,
+        result: `${cap.rps.toFixed(0)} req/s, p50 ${cap.p50} ms, p99 ${cap.p99} ms, errors ${cap.errors}; CPU/req api ${capCpu.apiMsPerReq.toFixed(2)} ms, db ${capCpu.dbMsPerReq.toFixed(2)} ms`,
+        goal: '(reference)',
+        ok: null,
+      });
+      const half = Math.max(1, Math.floor(cap.rps / 2));
+      log(`half capacity: ${half} req/s for ${SECONDS} s at ${CONNECTIONS} connections`);
+      const cpu = cpuMeter(apiPid, dbPid);
+      // autocannon opens at most `overallRate` connections.
+      const halfConnections = Math.min(CONNECTIONS, half);
+      const halfRun = await cannon({
+        ...read,
+        connections: halfConnections,
+        overallRate: half,
+        duration: SECONDS,
+      });
+      const halfCpu = cpu(halfRun.requests);
+      results.half = { rate: half, ...halfRun, ...halfCpu };
+      rows.push({
+        phase: `1b. half capacity (${half} req/s), ${halfConnections} connections, ${SECONDS} s`,
+        result: `${halfRun.rps.toFixed(0)} req/s, p50 ${halfRun.p50} ms, p99 ${halfRun.p99} ms, max ${halfRun.max} ms; ${halfRun.detail}`,
+        goal: 'p99 < 50 ms, 0 errors',
+        ok: halfRun.p99 < 50 && halfRun.errors === 0,
+      });
+    }
+
+    if (PHASES.has('2')) {
+      // 2. 200 connections, memory
+      log(`${HIGH_CONNECTIONS} connections for ${SECONDS} s`);
+      const sampler = new Sampler(apiPid).start();
+      const cpu = cpuMeter(apiPid, dbPid);
+      const high = await cannon({ ...read, connections: HIGH_CONNECTIONS, duration: SECONDS });
+      const highCpu = cpu(high.requests);
+      const highMem = sampler.stop();
+      results.high = { ...high, ...highCpu, memory: highMem };
+      rows.push({
+        phase: `2. ${HIGH_CONNECTIONS} connections, ${SECONDS} s`,
+        result: `${high.rps.toFixed(0)} req/s, p50 ${high.p50} ms, p99 ${high.p99} ms; ${high.detail}`,
+        goal: '0 errors',
+        ok: high.errors === 0,
+      });
+      rows.push({
+        phase: `2. api RSS every ${SAMPLE_MS / 1000} s`,
+        result: `start ${highMem.startMb.toFixed(0)} MB, end ${highMem.endMb.toFixed(0)} MB, max ${highMem.maxMb.toFixed(0)} MB; trend after warm-up ${highMem.slopeMbPerMin.toFixed(1)} MB/min`,
+        goal: 'no growth after warm-up',
+        ok: !highMem.grows,
+      });
+    }
+
+    if (PHASES.has('3')) {
+      // 3. 1,000 sockets + 1,000 keep-alive connections
+      log(`opening ${SOCKETS} socket.io clients (${USERS} users)`);
+      const rssBefore = rssKb(apiPid);
+      const sock = await openSockets(base, users, SOCKETS);
+      const rssSockets = rssKb(apiPid);
+      log(
+        `${sock.sockets.length} sockets open in ${sock.connectSeconds.toFixed(1)} s (connect p99 ${sock.connectP99?.toFixed(0)} ms), ${sock.connectErrors()} refused; api RSS ${mb(rssBefore)} → ${mb(rssSockets)} MB`,
+      );
+      log(
+        `${KEEPALIVE} keep-alive connections, one request every ${KEEPALIVE_INTERVAL_MS} ms each, for ${SECONDS} s`,
+      );
+      const sampler = new Sampler(apiPid).start();
+      const cpu = cpuMeter(apiPid, dbPid);
+      const ka = await keepAliveLoad(base, KEEPALIVE, KEEPALIVE_INTERVAL_MS, SECONDS, (i) => {
+        const u = users[i % users.length];
+        return { path: `/api/v1/question/session/${u.sessionId}`, token: u.token };
+      });
+      const kaCpu = cpu(ka.requests);
+      const kaMem = sampler.stop();
+      const stillConnected = sock.sockets.filter((s) => s.socket.connected).length;
+      const disconnects = sock.disconnects();
+      const drops = [...sock.drops].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
+      // Every socket must still be live: one event per user through the api's Redis channel, then wait.
+      const { default: Redis } = await import('ioredis');
+      const pub = new Redis(redisUrl);
+      const nonce = randomBytes(4).toString('hex');
+      for (const u of users) {
+        await pub.publish(
+          `${redisPrefix}events:user`,
+          JSON.stringify({ userId: u.id, event: 'notification', payload: { nonce } }),
+        );
+      }
+      const until = Date.now() + 15_000;
+      while (Date.now() < until && sock.sockets.some((s) => s.socket.connected && !s.received.has(nonce))) {
+        await sleep(100);
+      }
+      pub.disconnect();
+      const delivered = sock.sockets.filter((s) => s.received.has(nonce)).length;
+      for (const s of sock.sockets) s.socket.close();
+      results.sockets = {
+        opened: sock.sockets.length,
+        refused: sock.connectErrors(),
+        connectSeconds: sock.connectSeconds,
+        connectP99: sock.connectP99,
+        disconnects,
+        stillConnected,
+        delivered,
+        drops,
+        rssBeforeMb: rssBefore / 1024,
+        rssWithSocketsMb: rssSockets / 1024,
+      };
+      results.keepAlive = { ...ka, ...kaCpu, memory: kaMem };
+      const totalErrors = ka.errors + sock.connectErrors();
+      rows.push({
+        phase: `3. ${SOCKETS} socket.io clients (${USERS} users)`,
+        result: `${sock.sockets.length} opened in ${sock.connectSeconds.toFixed(1)} s, ${sock.connectErrors()} refused; after ${SECONDS} s: ${stillConnected} connected, ${disconnects} disconnects, ${delivered} received the final event (drops: ${drops})`,
+        goal: 'all stay connected',
+        ok: sock.sockets.length === SOCKETS && stillConnected === SOCKETS && delivered === SOCKETS,
+      });
+      rows.push({
+        phase: `3. + ${KEEPALIVE} keep-alive HTTP connections (1 req / ${KEEPALIVE_INTERVAL_MS / 1000} s each), ${SECONDS} s`,
+        result: `${ka.rps.toFixed(0)} req/s (${(ka.rps * 60).toFixed(0)}/min), p50 ${ka.p50.toFixed(0)} ms, p99 ${ka.p99.toFixed(0)} ms, max ${ka.max.toFixed(0)} ms; errors ${ka.errors} (${ka.detail}); connections reopened ${ka.reopened}; CPU/req api ${kaCpu.apiMsPerReq.toFixed(2)} ms`,
+        goal: '0 errors',
+        ok: totalErrors === 0,
+      });
+      rows.push({
+        phase: `3. api RSS every ${SAMPLE_MS / 1000} s`,
+        result: `start ${kaMem.startMb.toFixed(0)} MB, end ${kaMem.endMb.toFixed(0)} MB, max ${kaMem.maxMb.toFixed(0)} MB; trend after warm-up ${kaMem.slopeMbPerMin.toFixed(1)} MB/min; open fds max ${Math.max(...kaMem.samples.map((s) => s.fds))} (limit ${apiFdLimit})`,
+        goal: 'bounded',
+        ok: !kaMem.grows,
+      });
+    }
+
+    const own = process.cpuUsage(cpuStart);
+    const elapsed = (Date.now() - runStart) / 1000;
     rows.push({
-      phase: `1a. capacity, ${CONNECTIONS} connections, ${CAPACITY_SECONDS} s`,
-      result: `${cap.rps.toFixed(0)} req/s, p50 ${cap.p50} ms, p99 ${cap.p99} ms, errors ${cap.errors}; CPU/req api ${capCpu.apiMsPerReq.toFixed(2)} ms, db ${capCpu.dbMsPerReq.toFixed(2)} ms`,
-      goal: '(reference)',
+      phase: 'load generator (this process)',
+      result: `${((own.user + own.system) / 1e6).toFixed(0)} s CPU over ${elapsed.toFixed(0)} s (${(((own.user + own.system) / 1e6 / elapsed) * 100).toFixed(0)} % of a core), shared with the api on this machine`,
+      goal: '',
       ok: null,
     });
-    const half = Math.max(1, Math.floor(cap.rps / 2));
-    log(`half capacity: ${half} req/s for ${SECONDS} s at ${CONNECTIONS} connections`);
-    cpu = cpuMeter(apiPid, dbPid);
-    // autocannon opens at most `overallRate` connections.
-    const halfConnections = Math.min(CONNECTIONS, half);
-    const halfRun = await cannon({
-      ...read,
-      connections: halfConnections,
-      overallRate: half,
-      duration: SECONDS,
-    });
-    const halfCpu = cpu(halfRun.requests);
-    results.half = { rate: half, ...halfRun, ...halfCpu };
-    rows.push({
-      phase: `1b. half capacity (${half} req/s), ${halfConnections} connections, ${SECONDS} s`,
-      result: `${halfRun.rps.toFixed(0)} req/s, p50 ${halfRun.p50} ms, p99 ${halfRun.p99} ms, max ${halfRun.max} ms; ${halfRun.detail}`,
-      goal: 'p99 < 50 ms, 0 errors',
-      ok: halfRun.p99 < 50 && halfRun.errors === 0,
-    });
-
-    // 2. 200 connections, memory
-    log(`${HIGH_CONNECTIONS} connections for ${SECONDS} s`);
-    let sampler = new Sampler(apiPid).start();
-    cpu = cpuMeter(apiPid, dbPid);
-    const high = await cannon({ ...read, connections: HIGH_CONNECTIONS, duration: SECONDS });
-    const highCpu = cpu(high.requests);
-    const highMem = sampler.stop();
-    results.high = { ...high, ...highCpu, memory: highMem };
-    rows.push({
-      phase: `2. ${HIGH_CONNECTIONS} connections, ${SECONDS} s`,
-      result: `${high.rps.toFixed(0)} req/s, p50 ${high.p50} ms, p99 ${high.p99} ms; ${high.detail}`,
-      goal: '0 errors',
-      ok: high.errors === 0,
-    });
-    rows.push({
-      phase: `2. api RSS every ${SAMPLE_MS / 1000} s`,
-      result: `start ${highMem.startMb.toFixed(0)} MB, end ${highMem.endMb.toFixed(0)} MB, max ${highMem.maxMb.toFixed(0)} MB; trend after warm-up ${highMem.slopeMbPerMin.toFixed(1)} MB/min`,
-      goal: 'no growth after warm-up',
-      ok: !highMem.grows,
-    });
-
-    // 3. 1,000 sockets + 1,000 keep-alive connections
-    log(`opening ${SOCKETS} socket.io clients (${USERS} users)`);
-    const rssBefore = rssKb(apiPid);
-    const sock = await openSockets(base, users, SOCKETS);
-    const rssSockets = rssKb(apiPid);
-    log(
-      `${sock.sockets.length} sockets open in ${sock.connectSeconds.toFixed(1)} s (connect p99 ${sock.connectP99?.toFixed(0)} ms), ${sock.connectErrors()} refused; api RSS ${mb(rssBefore)} → ${mb(rssSockets)} MB`,
-    );
-    log(
-      `${KEEPALIVE} keep-alive connections, one request every ${KEEPALIVE_INTERVAL_MS} ms each, for ${SECONDS} s`,
-    );
-    sampler = new Sampler(apiPid).start();
-    cpu = cpuMeter(apiPid, dbPid);
-    const ka = await keepAliveLoad(base, KEEPALIVE, KEEPALIVE_INTERVAL_MS, SECONDS, (i) => {
-      const u = users[i % users.length];
-      return { path: `/api/v1/question/session/${u.sessionId}`, token: u.token };
-    });
-    const kaCpu = cpu(ka.requests);
-    const kaMem = sampler.stop();
-    const stillConnected = sock.sockets.filter((s) => s.socket.connected).length;
-    const disconnects = sock.disconnects();
-    const drops = [...sock.drops].map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
-    // Every socket must still be live: one event per user through the api's Redis channel, then wait.
-    const { default: Redis } = await import('ioredis');
-    const pub = new Redis(redisUrl);
-    const nonce = randomBytes(4).toString('hex');
-    for (const u of users) {
-      await pub.publish(
-        `${redisPrefix}events:user`,
-        JSON.stringify({ userId: u.id, event: 'notification', payload: { nonce } }),
-      );
-    }
-    const until = Date.now() + 15_000;
-    while (Date.now() < until && sock.sockets.some((s) => s.socket.connected && !s.received.has(nonce))) {
-      await sleep(100);
-    }
-    pub.disconnect();
-    const delivered = sock.sockets.filter((s) => s.received.has(nonce)).length;
-    for (const s of sock.sockets) s.socket.close();
-    results.sockets = {
-      opened: sock.sockets.length,
-      refused: sock.connectErrors(),
-      connectSeconds: sock.connectSeconds,
-      connectP99: sock.connectP99,
-      disconnects,
-      stillConnected,
-      delivered,
-      drops,
-      rssBeforeMb: rssBefore / 1024,
-      rssWithSocketsMb: rssSockets / 1024,
-    };
-    results.keepAlive = { ...ka, ...kaCpu, memory: kaMem };
-    const totalErrors = ka.errors + sock.connectErrors();
-    rows.push({
-      phase: `3. ${SOCKETS} socket.io clients (${USERS} users)`,
-      result: `${sock.sockets.length} opened in ${sock.connectSeconds.toFixed(1)} s, ${sock.connectErrors()} refused; after ${SECONDS} s: ${stillConnected} connected, ${disconnects} disconnects, ${delivered} received the final event (drops: ${drops})`,
-      goal: 'all stay connected',
-      ok: sock.sockets.length === SOCKETS && stillConnected === SOCKETS && delivered === SOCKETS,
-    });
-    rows.push({
-      phase: `3. + ${KEEPALIVE} keep-alive HTTP connections (1 req / ${KEEPALIVE_INTERVAL_MS / 1000} s each), ${SECONDS} s`,
-      result: `${ka.rps.toFixed(0)} req/s (${(ka.rps * 60).toFixed(0)}/min), p50 ${ka.p50.toFixed(0)} ms, p99 ${ka.p99.toFixed(0)} ms, max ${ka.max.toFixed(0)} ms; errors ${ka.errors} (${ka.detail}); connections reopened ${ka.reopened}; CPU/req api ${kaCpu.apiMsPerReq.toFixed(2)} ms`,
-      goal: '0 errors',
-      ok: totalErrors === 0,
-    });
-    rows.push({
-      phase: `3. api RSS every ${SAMPLE_MS / 1000} s`,
-      result: `start ${kaMem.startMb.toFixed(0)} MB, end ${kaMem.endMb.toFixed(0)} MB, max ${kaMem.maxMb.toFixed(0)} MB; trend after warm-up ${kaMem.slopeMbPerMin.toFixed(1)} MB/min; open fds max ${Math.max(...kaMem.samples.map((s) => s.fds))} (limit ${apiFdLimit})`,
-      goal: 'bounded',
-      ok: !kaMem.grows,
-    });
-
     const apiAlive = apiProc.child.exitCode === null;
     const logText = fs.readFileSync(apiLog, 'utf8');
     const errorLines = logText.split('\n').filter((l) => l.includes('"level":"error"')).length;
