@@ -13,8 +13,10 @@
  *      HALF that rate (autocannon overallRate) for LOAD_SECONDS: p99 < 50 ms and 0 errors;
  *   2. LOAD_HIGH_CONNECTIONS (200) connections for LOAD_SECONDS: 0 errors, api RSS not growing;
  *   3. LOAD_SOCKETS (1000) socket.io clients (tokens of LOAD_USERS = 100 users) plus LOAD_KEEPALIVE (1000)
- *      keep-alive HTTP connections, each sending one request every LOAD_KEEPALIVE_INTERVAL_MS (4000) for
- *      LOAD_SECONDS: 0 errors, no socket dropped, every socket still receives an event at the end, bounded RSS.
+ *      keep-alive HTTP connections, each sending one request every LOAD_KEEPALIVE_INTERVAL_MS (4000: under the
+ *      api's 5 s keep-alive timeout, so a connection is held) for LOAD_SECONDS, reading in turn the sessions of
+ *      the first LOAD_SESSIONS (10) users: 0 errors, no socket dropped, every socket still receives an event
+ *      at the end, bounded RSS.
  *
  * Other settings: LOAD_PHASES (which of 1,2,3 to run, default all), LOAD_SAMPLE_MS (RSS/CPU sampling, 5000), LOAD_TIMEOUT_MS (request timeout, 10000),
  * LOAD_JSON=<file> (write the results as JSON), MONGODB_URI / REDIS_URL (use those instead of private ones;
@@ -41,6 +43,8 @@ const HIGH_CONNECTIONS = num('LOAD_HIGH_CONNECTIONS', 200);
 const SOCKETS = num('LOAD_SOCKETS', 1000);
 const USERS = Math.max(1, num('LOAD_USERS', 100));
 const KEEPALIVE = num('LOAD_KEEPALIVE', 1000);
+// Users with a 20-question session: the keep-alive connections read these sessions, in turn.
+const SESSIONS = Math.max(1, Math.min(USERS, num('LOAD_SESSIONS', 10)));
 const KEEPALIVE_INTERVAL_MS = num('LOAD_KEEPALIVE_INTERVAL_MS', 4000);
 const SAMPLE_MS = num('LOAD_SAMPLE_MS', 5000);
 const TIMEOUT_MS = num('LOAD_TIMEOUT_MS', 10_000);
@@ -253,6 +257,23 @@ function cpuMeter(apiPid: number, dbPid: number | undefined) {
   });
 }
 
+/**
+ * Waits until the api and database processes are idle (each under 15 % of a core over a second, at most
+ * LOAD_SETTLE_MAX_SECONDS): requests whose client timed out are still being worked on after a phase, and
+ * the next phase must not inherit them. Returns the seconds waited.
+ */
+async function settle(apiPid: number, dbPid: number | undefined): Promise<number> {
+  const t0 = Date.now();
+  const max = num('LOAD_SETTLE_MAX_SECONDS', 180) * 1000;
+  for (;;) {
+    const a = cpuMs(apiPid);
+    const d = cpuMs(dbPid);
+    await sleep(1000);
+    const busy = Math.max(cpuMs(apiPid) - a, dbPid ? cpuMs(dbPid) - d : 0);
+    if (busy < 150 || Date.now() - t0 > max) return (Date.now() - t0 - 1000) / 1000;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // HTTP helpers
 
@@ -298,8 +319,11 @@ interface SeededUser {
   sessionId: string;
 }
 
-/** Registers and logs in `count` users (bcrypt-bound: 4 at a time) and gives each a 20-question session. */
-async function seed(base: string, count: number): Promise<SeededUser[]> {
+/**
+ * Registers and logs in `count` users (bcrypt-bound: 4 at a time) and gives the first `sessions` of them a
+ * 20-question session each (through POST /question/custom, as a client would).
+ */
+async function seed(base: string, count: number, sessions: number): Promise<SeededUser[]> {
   const { BANK } = await import('../src/ai/offline-bank');
   const tag = randomBytes(3).toString('hex');
   const users: SeededUser[] = new Array(count);
@@ -319,7 +343,7 @@ async function seed(base: string, count: number): Promise<SeededUser[]> {
     users[i] = { id: login.data.user._id, token: login.data.token, sessionId: '' };
   });
   log(`${count} users registered and logged in in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await pool(users, 8, async (u, i) => {
+  await pool(users.slice(0, sessions), 8, async (u, i) => {
     const created = await must<{ data: { session: { _id: string } } }>(
       'session create',
       api(
@@ -616,9 +640,9 @@ async function main() {
 
   try {
     const t = Date.now();
-    const users = await seed(base, PHASES.has('3') ? USERS : 1);
+    const users = await seed(base, PHASES.has('3') ? USERS : 1, PHASES.has('3') ? SESSIONS : 1);
     log(
-      `seeded ${USERS} users with a ${QUESTIONS}-question session each in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+      `seeded ${users.length} users (${users.filter((u) => u.sessionId).length} with a ${QUESTIONS}-question session) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
     );
     const main0 = users[0];
     const readPath = `/api/v1/question/session/${main0.sessionId}`;
@@ -628,6 +652,7 @@ async function main() {
     const rows: Array<{ phase: string; result: string; goal: string; ok: boolean | null }> = [];
     const results: Record<string, unknown> = { commit, cores: os.cpus().length, node: process.version };
 
+    const settles: string[] = [];
     const cpuStart = process.cpuUsage();
     const runStart = Date.now();
     // 0. warm-up (always)
@@ -668,6 +693,10 @@ async function main() {
       });
     }
 
+    {
+      const waited = await settle(apiPid, dbPid);
+      settles.push(`after 1: ${waited.toFixed(0)} s`);
+    }
     if (PHASES.has('2')) {
       // 2. 200 connections, memory
       log(`${HIGH_CONNECTIONS} connections for ${SECONDS} s`);
@@ -691,6 +720,10 @@ async function main() {
       });
     }
 
+    {
+      const waited = await settle(apiPid, dbPid);
+      settles.push(`after 2: ${waited.toFixed(0)} s`);
+    }
     if (PHASES.has('3')) {
       // 3. 1,000 sockets + 1,000 keep-alive connections
       log(`opening ${SOCKETS} socket.io clients (${USERS} users)`);
@@ -706,7 +739,7 @@ async function main() {
       const sampler = new Sampler(apiPid).start();
       const cpu = cpuMeter(apiPid, dbPid);
       const ka = await keepAliveLoad(base, KEEPALIVE, KEEPALIVE_INTERVAL_MS, SECONDS, (i) => {
-        const u = users[i % users.length];
+        const u = users[i % SESSIONS];
         return { path: `/api/v1/question/session/${u.sessionId}`, token: u.token };
       });
       const kaCpu = cpu(ka.requests);
@@ -765,6 +798,16 @@ async function main() {
       });
     }
 
+    {
+      const waited = await settle(apiPid, dbPid);
+      settles.push(`after 3: ${waited.toFixed(0)} s`);
+    }
+    rows.push({
+      phase: 'api and database busy after the load stopped',
+      result: settles.join(', ') + ' (work for requests whose client had given up)',
+      goal: '',
+      ok: null,
+    });
     const own = process.cpuUsage(cpuStart);
     const elapsed = (Date.now() - runStart) / 1000;
     rows.push({
