@@ -567,7 +567,10 @@ async function main() {
   checkBuild();
   const commit = (() => {
     try {
-      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+      // The last commit that changed the api or the database server (bench edits do not change the result).
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT }).toString().trim();
+      const dirty = git('status', '--porcelain', '--', 'src', 'packages') ? '+local changes' : '';
+      return `${git('log', '-1', '--format=%h', '--', 'src', 'packages')}${dirty}`;
     } catch {
       return 'unknown';
     }
@@ -831,7 +834,7 @@ async function main() {
     const mark = (ok: boolean | null) => (ok === null ? '' : ok ? 'yes' : '**NO**');
     const lines = [
       '',
-      `Load test (commit ${commit}, NODE_ENV=production, ${os.cpus().length} cores, Node ${process.version}, load average ${load0[0].toFixed(2)} → ${load1[0].toFixed(2)})`,
+      `Load test (api at commit ${commit}, NODE_ENV=production, ${os.cpus().length} cores, Node ${process.version}, load average ${load0[0].toFixed(2)} → ${load1[0].toFixed(2)})`,
       '',
       '| phase | result | goal | met |',
       '| --- | --- | --- | --- |',
