@@ -656,6 +656,7 @@ async function main() {
     const results: Record<string, unknown> = { commit, cores: os.cpus().length, node: process.version };
 
     const settles: string[] = [];
+    const idleRss = rssKb(apiPid);
     const cpuStart = process.cpuUsage();
     const runStart = Date.now();
     // 0. warm-up (always)
@@ -698,7 +699,7 @@ async function main() {
 
     {
       const waited = await settle(apiPid, dbPid);
-      settles.push(`after 1: ${waited.toFixed(0)} s`);
+      settles.push(`after 1: ${waited.toFixed(0)} s (then RSS ${mb(rssKb(apiPid))} MB)`);
     }
     if (PHASES.has('2')) {
       // 2. 200 connections, memory
@@ -725,7 +726,7 @@ async function main() {
 
     {
       const waited = await settle(apiPid, dbPid);
-      settles.push(`after 2: ${waited.toFixed(0)} s`);
+      settles.push(`after 2: ${waited.toFixed(0)} s (then RSS ${mb(rssKb(apiPid))} MB)`);
     }
     if (PHASES.has('3')) {
       // 3. 1,000 sockets + 1,000 keep-alive connections
@@ -803,11 +804,11 @@ async function main() {
 
     {
       const waited = await settle(apiPid, dbPid);
-      settles.push(`after 3: ${waited.toFixed(0)} s`);
+      settles.push(`after 3: ${waited.toFixed(0)} s (then RSS ${mb(rssKb(apiPid))} MB)`);
     }
     rows.push({
       phase: 'api and database busy after the load stopped',
-      result: settles.join(', ') + ' (work for requests whose client had given up)',
+      result: `${settles.join(', ')}: work for requests whose client had given up; idle RSS before the phases ${mb(idleRss)} MB`,
       goal: '',
       ok: null,
     });
