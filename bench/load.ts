@@ -699,7 +699,7 @@ async function main() {
       });
     }
 
-    {
+    if (PHASES.has('1')) {
       const waited = await settle(apiPid, dbPid);
       settles.push(`after 1: ${waited.toFixed(0)} s (then RSS ${mb(rssKb(apiPid))} MB)`);
     }
@@ -726,7 +726,7 @@ async function main() {
       });
     }
 
-    {
+    if (PHASES.has('2')) {
       const waited = await settle(apiPid, dbPid);
       settles.push(`after 2: ${waited.toFixed(0)} s (then RSS ${mb(rssKb(apiPid))} MB)`);
     }
@@ -804,7 +804,7 @@ async function main() {
       });
     }
 
-    {
+    if (PHASES.has('3')) {
       const waited = await settle(apiPid, dbPid);
       settles.push(`after 3: ${waited.toFixed(0)} s (then RSS ${mb(rssKb(apiPid))} MB)`);
     }
