@@ -1,3 +1,4 @@
+import { bumpReadVersion } from '../../infra/read-version';
 import { trusted, Types } from 'mongoose';
 import { config } from '../../config';
 import type { GeneratedQuestion } from '../../ai/provider';
@@ -192,6 +193,9 @@ export async function insertQuestions(
   const unused = granted.filter((id) => !insertedIds.has(String(id)));
   await releaseSlots(sessionId, unused);
   if (!insertedIds.size) return [];
+  // The raw insert above bypasses the models' read-version plugin, and the slot reservation bumped the
+  // version before the questions existed: bump again so no read cached in between is served.
+  await bumpReadVersion(userId);
   await invalidateUserAnalytics(userId);
   const inserted = await Question.find({
     _id: trusted({ $in: [...insertedIds].map((id) => new Types.ObjectId(id)) }),
