@@ -1340,7 +1340,8 @@ const ops: FolderDef = {
       method: 'GET',
       path: '/api-docs',
       public: true,
-      description: 'Interactive documentation (served in development; in production only with API_DOCS=true).',
+      description:
+        'Interactive documentation (served in development; in production only with API_DOCS=true).',
       status: 200,
       test: `pm.test('the Swagger UI page', function () {
   pm.expect(pm.response.text()).to.include('swagger-ui');

@@ -1,7 +1,6 @@
 import type { Schema } from 'mongoose';
 import { config } from '../config';
 import { getRedis } from './redis';
-import { logger } from './logger';
 
 /**
  * Read versions: what the read cache (http/read-cache.ts) keys its entries by.
@@ -99,15 +98,6 @@ export function readVersionPlugin(schema: Schema): void {
         await bumpFor([fromFilter ?? fromResult]);
       },
     );
-  }
-}
-
-/** Logs instead of throwing (for paths that must not fail once their write is done, e.g. cleanup). */
-export async function bumpReadVersionQuietly(userId?: string | { toString(): string } | null): Promise<void> {
-  try {
-    await bumpReadVersion(userId);
-  } catch (err) {
-    logger.warn('read cache version bump failed', { error: (err as Error).message });
   }
 }
 
