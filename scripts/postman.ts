@@ -1340,6 +1340,7 @@ const ops: FolderDef = {
       method: 'GET',
       path: '/api-docs',
       public: true,
+      json: false,
       description:
         'Interactive documentation (served in development; in production only with API_DOCS=true).',
       status: 200,
